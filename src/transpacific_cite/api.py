@@ -1,0 +1,73 @@
+"""The public entry points that turn a file into an interview.
+
+``read`` takes any input the tool understands (model JSON, article text, a Diplomat HTML
+page) and tells which by content, not by file name; ``load`` takes model JSON only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from .errors import ModelError, ParseError
+from .files import read_bytes
+from .model import Interview, ParseResult
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def looks_like_json(data: bytes) -> bool:
+    """Whether bytes hold a JSON object (a model JSON file) rather than text or HTML."""
+    return data.removeprefix(_BOM).lstrip()[:1] == b"{"
+
+
+def interview_from_json(data: bytes, *, source: str = "input") -> Interview:
+    """An interview from model JSON bytes.
+
+    Raises:
+        ModelError: the JSON is malformed or breaks the model's rules (message names ``source``).
+    """
+    try:
+        raw = json.loads(data.removeprefix(_BOM).decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ModelError(f"{source}: model JSON must be UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise ModelError(
+            f"{source}: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        ) from None
+    try:
+        return Interview.from_dict(raw)
+    except ModelError as error:
+        raise ModelError(f"{source}: {error}") from None
+
+
+def load(path: str | os.PathLike[str]) -> Interview:
+    """Load a model JSON file (see :mod:`transpacific_cite.model` for its shape).
+
+    Raises:
+        InputError: the file cannot be read.
+        ModelError: it is not valid model JSON.
+    """
+    return interview_from_json(read_bytes(path), source=str(path))
+
+
+def read_data(data: bytes, *, source: str = "input", url: str | None = None) -> ParseResult:
+    """An interview from bytes that hold model JSON, article text or a Diplomat HTML page.
+
+    Raises:
+        ModelError: model JSON that is not valid.
+        ParseError: text or HTML that is not a series entry.
+    """
+    if looks_like_json(data):
+        return ParseResult(interview_from_json(data, source=source))
+    from .parse import parse_bytes
+
+    try:
+        return parse_bytes(data, url=url)
+    except ParseError as error:
+        raise ParseError(f"{source}: {error}") from None
+
+
+def read(path: str | os.PathLike[str]) -> ParseResult:
+    """Read any input file (``-`` for standard input) into an interview plus warnings."""
+    return read_data(read_bytes(path), source="<stdin>" if str(path) == "-" else str(path))

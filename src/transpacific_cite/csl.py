@@ -1,0 +1,122 @@
+"""Interviews as CSL-JSON items, the input of every CSL processor (citeproc-py, citeproc-js, pandoc).
+
+Vocabulary (after manubot): a *CSL item* is one dict; *CSL data* is a list of items; *CSL
+JSON* is that list serialised. Variables stay hyphenated here (``container-title``); the
+rendering adapter deals with citeproc-py's underscores.
+
+Mapping of one interview (type ``interview``, as Zotero and the styles expect)::
+
+    id                 the citation key
+    author             the interviewees (or, with ``byline=True``, the interviewers)
+    interviewer        the interviewers (omitted with ``byline=True``)
+    title              the article title
+    container-title    "The Diplomat"
+    collection-title   "The Trans-Pacific View Insight Series"
+    collection-number  319
+    issued / accessed  date-parts
+    URL                the article URL
+
+Flavours: ``standard`` is the plain mapping above. ``zotero`` adds the fields Zotero's
+importer drops for interviews (``container-title``, the series) as Extra lines in ``note``
+(``container-title: The Diplomat``), plus ``Citation Key: ...``, which Zotero keeps and
+citeproc-js and Better BibTeX read back.
+
+Text is written as it stands in the model. CSL processors read ``<i>``, ``<b>``, ``<sc>``,
+``<sup>``, ``<sub>`` and ``<span class="nocase">`` inside CSL-JSON strings as rich-text markup,
+so such a tag in a title is formatting to every processor; the model stores plain text and we
+do not rewrite titles to defeat that (no Diplomat title contains such a tag).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from .model import Interview, Person
+
+Flavour = Literal["standard", "zotero"]
+FLAVOURS: tuple[Flavour, ...] = ("standard", "zotero")
+
+
+def csl_name(person: Person) -> dict[str, str]:
+    """A person as a CSL name object (honorific and description are not name parts)."""
+    name = {"family": person.family}
+    if person.given:
+        name["given"] = person.given
+    return name
+
+
+def csl_date(date: dt.date) -> dict[str, list[list[int]]]:
+    """A date as CSL date-parts."""
+    return {"date-parts": [[date.year, date.month, date.day]]}
+
+
+def to_csl_item(
+    interview: Interview, *, key: str, byline: bool = False, flavour: Flavour = "standard"
+) -> dict[str, Any]:
+    """One interview as a CSL item.
+
+    Args:
+        interview: the interview.
+        key: the item id (a citation key).
+        byline: make the interviewers the authors (APA cites a magazine interview by its byline).
+        flavour: ``standard`` or ``zotero`` (series fields repeated as Extra lines in ``note``).
+
+    Raises:
+        ValueError: for an unknown flavour.
+    """
+    if flavour not in FLAVOURS:
+        raise ValueError(
+            f"unknown CSL-JSON flavour {flavour!r}; choose one of {', '.join(FLAVOURS)}"
+        )
+    item: dict[str, Any] = {"id": key, "type": "interview"}
+    if byline:
+        item["author"] = [csl_name(p) for p in interview.interviewers]
+    else:
+        item["author"] = [csl_name(p) for p in interview.interviewees]
+        if interview.interviewers:
+            item["interviewer"] = [csl_name(p) for p in interview.interviewers]
+    if interview.title:
+        item["title"] = interview.title
+    item["container-title"] = interview.publication
+    item["collection-title"] = interview.series
+    item["collection-number"] = interview.number
+    if interview.published:
+        item["issued"] = csl_date(interview.published)
+    if interview.url:
+        item["URL"] = interview.url
+    if interview.accessed:
+        item["accessed"] = csl_date(interview.accessed)
+    if flavour == "zotero":
+        item["note"] = "\n".join(
+            [
+                f"container-title: {interview.publication}",
+                f"collection-title: {interview.series}",
+                f"collection-number: {interview.number}",
+                f"Citation Key: {key}",
+            ]
+        )
+    return item
+
+
+def to_csl_data(
+    interviews: Sequence[Interview],
+    keys: Sequence[str],
+    *,
+    byline: bool = False,
+    flavour: Flavour = "standard",
+) -> list[dict[str, Any]]:
+    """Several interviews as CSL data, one item per interview, ids from ``keys``."""
+    if len(keys) != len(interviews):
+        raise ValueError(f"{len(interviews)} interviews but {len(keys)} keys")
+    return [
+        to_csl_item(i, key=k, byline=byline, flavour=flavour)
+        for i, k in zip(interviews, keys, strict=True)
+    ]
+
+
+def dumps(data: list[dict[str, Any]]) -> str:
+    """CSL JSON text: always an array, UTF-8 characters kept, two-space indent, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,72 @@
+"""Reading inputs and writing outputs safely: inputs are never modified, outputs are atomic."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+STDIO = "-"
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file, or of standard input for ``-``.
+
+    Raises:
+        InputError: the file is missing, a directory, or unreadable.
+    """
+    if str(path) == STDIO:
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then an atomic rename.
+
+    An existing file is replaced only once the new content is fully on disk, so a failure
+    leaves the old file (or no file) in place. Text is written as UTF-8 with ``\\n`` endings.
+
+    Raises:
+        InputError: the folder is missing or not writable.
+    """
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise InputError(f"{path}: the folder {folder} does not exist") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot write ({error.strerror or error})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp_name, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise InputError(f"{path}: cannot write ({error.strerror or error})") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise

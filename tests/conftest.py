@@ -1,0 +1,49 @@
+"""Shared test set-up: hypothesis profiles, paths to fixtures, examples and ../shared/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+VALIDATORS_HOME = Path(os.environ.get("VALIDATORS_HOME", "/tmp/tpc-validators"))
+
+# CI must not be flaky on a busy 2-core machine: fixed examples, no deadlines.
+settings.register_profile(
+    "ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", deadline=None, max_examples=100)
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+REQUIRE_CLIENTS = os.environ.get("TPC_REQUIRE_CLIENTS") == "1"
+
+
+def need_client(name: str, path: str | Path | None = None) -> str:
+    """Path of a real client program; skip (or fail when TPC_REQUIRE_CLIENTS=1) if absent."""
+    found = str(path) if path is not None and Path(path).exists() else shutil.which(name)
+    if not found:
+        message = f"{name} is not installed (.ci/run installs it)"
+        if REQUIRE_CLIENTS:
+            pytest.fail(message + "; TPC_REQUIRE_CLIENTS=1 makes it mandatory")
+        pytest.skip(message)
+    return found
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ../shared/; skip cleanly where ../shared/ is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    return path
+
+
+@pytest.fixture
+def example_319() -> Path:
+    return EXAMPLES / "319-hornung.json"
