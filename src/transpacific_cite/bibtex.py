@@ -1,0 +1,443 @@
+r"""Interviews as BibTeX and biblatex entries, written through pybtex's data model and writer.
+
+This is the only module that imports pybtex's database layer (and latexcodec, pybtex's own
+LaTeX codec). Vocabulary: a *dialect* is ``biblatex`` (biber reads it; UTF-8 text) or
+``bibtex`` (classic BibTeX 0.99 with ``plain.bst`` and friends; ASCII with LaTeX escapes).
+
+Entries
+-------
+``biblatex`` follows biblatex-chicago's pattern for an interview published in a magazine,
+which biber's ``--validate-datamodel`` accepts and the standard styles render::
+
+    @article{hornung2022tpv319,
+      author = {Hornung, Jeffrey},                 % the interviewees
+      title = {Ukraine {War:} {The} {Impact} on {Japan-Russia} {Relations}},
+      titleaddon = {interview by Mercy A. Kuo},    % the interviewers
+      journaltitle = {The Diplomat},
+      entrysubtype = {magazine},
+      date = {2022-05-16},
+      note = {The Trans-Pacific View Insight Series, no.~319},
+      url = {https://...}, urldate = {...}}
+
+The series and number go in ``note``: in an ``@article``, ``series`` and ``number`` would render
+as a journal series and issue ("The Diplomat 319").
+
+``bibtex`` is an ``@misc`` that ``plain.bst`` formats without a warning::
+
+    @misc{hornung2022tpv319,
+      author = {Hornung, Jeffrey},
+      title = {{Ukraine War: The Impact on Japan-Russia Relations}},
+      howpublished = {The Diplomat},
+      month = may, year = {2022},
+      note = {Interview by Mercy A. Kuo. The Trans-Pacific View Insight Series, no.~319.
+              \url{https://...}. Accessed May 20, 2022}}
+
+``\url`` needs ``\usepackage{url}`` (or hyperref) in the document, as for any BibTeX URL.
+
+With ``byline=True`` the interviewers become the ``author`` and the interviewees move to
+where the interviewer was: ``titleaddon = {interview with Jeffrey Hornung}`` (biblatex) or
+"Interview with Jeffrey Hornung" at the head of ``note`` (bibtex).
+
+Text
+----
+Both dialects escape LaTeX's specials: ``\& \% \$ \# \_``, and ``\textbraceleft{}``,
+``\textbraceright{}``, ``\textbackslash{}``, ``\textasciitilde{}``, ``\textasciicircum{}``,
+``\textasciigrave{}`` (a backtick is an opening quote to LaTeX). Pairs that TeX fonts turn
+into ligatures (``--``, ``''``, ``<<``, ``>>``, ``,,``) are split with ``{}`` so they print as
+typed. ``bibtex`` is ASCII: other characters go through latexcodec (``ō`` -> ``{\=o}``, ``–`` ->
+``--``, curly quotes -> ``\textquoteright{}`` and kin, so they read back as typed rather than
+as ASCII quotes); latexcodec was chosen over pylatexenc's ``unicode_to_latex`` because it is
+already a dependency of pybtex, so the runtime gains nothing, and it leaves pylatexenc as an
+independent decoder for the tests. A character with no LaTeX form (CJK) stays UTF-8, with a
+warning: alpha.bst labels and 8-bit engines need it rewritten by hand. ``biblatex`` keeps UTF-8.
+
+Case protection: classic styles change the case of titles (``plain.bst`` lowercases all but
+the first letter), so a ``bibtex`` title is braced whole. pandoc sentence-cases ``biblatex``
+titles unless words are braced, and we cannot tell a proper noun from a title-cased word, so
+every word after the first that holds a capital is braced (and the first word too when it
+has a capital after its first letter, as in ``RAND's``); a sentence-case style then keeps the
+title's capitals, which is wrong only for common nouns and never for proper nouns.
+
+URLs are written raw (``url`` in biblatex, ``\url{...}`` in classic ``note``), with only
+``{``, ``}``, ``\`` and spaces percent-encoded so the braces stay balanced.
+
+pybtex 0.26.1's writer would escape ``& % _ #`` in every field, URLs included, and its parser
+does not unescape: :class:`_Writer` writes our already-encoded values as they are, and
+:func:`read_bib` decodes what pybtex reads (:func:`latex_to_text`), so a round trip gives back
+the text we started from.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import latexcodec  # noqa: F401  # registers the "ulatex" codecs
+from pybtex.database import BibliographyData, Entry
+from pybtex.database import Person as BibPerson
+from pybtex.database.input.bibtex import Parser
+from pybtex.database.output.bibtex import Writer
+from pybtex.exceptions import PybtexError
+
+from .errors import ExportError, ParseError
+from .model import Interview, Person
+
+Dialect = Literal["biblatex", "bibtex"]
+DIALECTS: tuple[Dialect, ...] = ("biblatex", "bibtex")
+
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# Name-list fields of BibTeX and biblatex, so that read_bib returns people, not strings.
+NAME_FIELDS = (
+    "author", "editor", "translator", "editora", "editorb", "editorc", "bookauthor",
+    "annotator", "commentator", "introduction", "foreword", "afterword", "holder",
+)  # fmt: skip
+# Fields biber and url.sty read verbatim: never LaTeX-decoded.
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file"})
+
+# Characters LaTeX treats as syntax, in both dialects.
+LATEX_SPECIALS: dict[str, str] = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "`": r"\textasciigrave{}",
+}
+# Classic BibTeX only: latexcodec writes curly quotes as ASCII ' and `, which read back as
+# straight quotes; these read back as the characters typed.
+ASCII_QUOTES: dict[str, str] = {
+    "\u2018": r"\textquoteleft{}",
+    "\u2019": r"\textquoteright{}",
+    "\u201c": r"\textquotedblleft{}",
+    "\u201d": r"\textquotedblright{}",
+}
+# Pairs of characters that TeX's fonts join into one glyph (-- en dash, '' closing quote,
+# << >> ,, guillemets and low quotes in T1): split with {} when they meet.
+LIGATURE_PAIRS = frozenset({"--", "''", "<<", ">>", ",,", "!`", "?`"})
+
+# latexcodec's text codecs map str to str; typeshed only knows the bytes codecs.
+_codec_encode: Callable[[str, str], object] = codecs.encode
+_codec_decode: Callable[[str, str], object] = codecs.decode
+
+_URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
+
+
+@dataclass(frozen=True, slots=True)
+class BibResult:
+    """A written .bib text plus the problems noticed while writing it (as ``warning:`` lines)."""
+
+    text: str
+    warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class BibEntry:
+    """One entry read back from a .bib text, decoded to plain Unicode.
+
+    Attributes:
+        type: the entry type, lowercase (``article``, ``misc``).
+        fields: field name (lowercase) -> decoded text; verbatim fields (``url``) as written.
+        persons: name field -> ``(given, family)`` pairs, decoded; given is "" for a mononym.
+    """
+
+    type: str
+    fields: dict[str, str]
+    persons: dict[str, tuple[tuple[str, str], ...]]
+
+
+class _Writer(Writer):  # type: ignore[misc]  # pybtex is untyped
+    """pybtex's BibTeX writer, minus its escaping: our values are LaTeX already.
+
+    pybtex 0.26.1 escapes ``& % _ #`` in every field (URLs too) through latexcodec; we escape
+    per field ourselves (URLs stay raw), so ``_encode`` is the identity. Values are always
+    braced, and month macros (``may``) are written bare so styles can abbreviate them.
+    """
+
+    def _encode(self, text: str) -> str:
+        return text
+
+    def quote(self, s: str) -> str:
+        self.check_braces(s)
+        return "{" + s + "}"
+
+    def _write_field(self, stream: Any, type: str, value: str) -> None:
+        if type.lower() == "month" and value in MONTH_MACROS:
+            stream.write(f",\n  {type} = {value}")
+        else:
+            stream.write(f",\n  {type} = {self.quote(value)}")
+
+
+class _Encoder:
+    """LaTeX-encodes text for one dialect and collects warnings about what it cannot encode."""
+
+    def __init__(self, dialect: Dialect, where: str) -> None:
+        self.ascii_only = dialect == "bibtex"
+        self.where = where
+        self.warnings: list[str] = []
+
+    def text(self, value: str, *, what: str) -> str:
+        """``value`` as LaTeX: specials escaped, ligatures split, non-ASCII per dialect."""
+        pieces: list[str] = []
+        for char in unicodedata.normalize("NFC", value):
+            piece = self._char(char, what=what)
+            if pieces and (pieces[-1][-1:] + piece[:1]) in LIGATURE_PAIRS:
+                pieces.append("{}")
+            pieces.append(piece)
+        return "".join(pieces)
+
+    def _char(self, char: str, *, what: str) -> str:
+        if char in LATEX_SPECIALS:
+            return LATEX_SPECIALS[char]
+        if char.isascii() or not self.ascii_only:
+            return char
+        if char in ASCII_QUOTES:
+            return ASCII_QUOTES[char]
+        try:
+            latex = str(_codec_encode(char, "ulatex+ascii"))
+        except UnicodeEncodeError:
+            message = (
+                f"{self.where}: {what}: {char!r} (U+{ord(char):04X}) has no LaTeX escape; "
+                "kept as UTF-8 (classic BibTeX styles such as alpha.bst may mislabel it)"
+            )
+            if message not in self.warnings:
+                self.warnings.append(message)
+            return char
+        # {\=o}: a BibTeX "special character", one letter to purify$ and change.case$.
+        return "{" + latex + "}" if latex.startswith(("\\", "$")) else latex
+
+
+def _group(latex: str) -> str:
+    """Brace a LaTeX string; a leading ``{}`` keeps ``{\\cmd`` from being a special character."""
+    return "{" + ("{}" if latex.startswith("\\") else "") + latex + "}"
+
+
+def _protect_words(title: str, encoder: _Encoder) -> str:
+    """biblatex title: brace each word holding a capital after the first word (see module)."""
+    words = title.split(" ")
+    out: list[str] = []
+    for index, word in enumerate(words):
+        latex = encoder.text(word, what="title")
+        capitals = [c for c in word if c.isupper()]
+        inner = any(c.isupper() for c in word[1:])
+        if capitals and (index > 0 or inner):
+            latex = _group(latex)
+        out.append(latex)
+    return " ".join(out)
+
+
+def _name_part(latex: str, *, family: bool) -> str:
+    """Brace what BibTeX's name parser would split: commas, "and", spaces in a family name."""
+    if "," in latex or (family and (" " in latex or latex[:1].islower())):
+        return _group(latex)
+    words = latex.split(" ")
+    return " ".join(_group(w) if w.lower() == "and" else w for w in words)
+
+
+def _bib_person(person: Person, encoder: _Encoder, *, what: str) -> BibPerson:
+    family = _name_part(encoder.text(person.family, what=what), family=True)
+    if person.given:
+        given = _name_part(encoder.text(person.given, what=what), family=False)
+        return BibPerson(first=given, last=family)
+    return BibPerson(last=family)
+
+
+def url_text(url: str) -> str:
+    """A URL as written raw into ``url``/``\\url{}``: only braces, backslashes, spaces encoded."""
+    return "".join(_URL_UNSAFE.get(c, c) for c in url)
+
+
+def _names(people: Sequence[Person]) -> str:
+    """Names for running text: "A", "A and B", "A, B, and C"."""
+    names = [p.full_name for p in people]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _long_date(date: Any) -> str:
+    return f"{MONTH_NAMES[date.month - 1]} {date.day}, {date.year}"
+
+
+def to_entry(
+    interview: Interview, *, key: str, dialect: Dialect = "biblatex", byline: bool = False
+) -> tuple[Entry, list[str]]:
+    """One interview as a pybtex ``Entry`` with LaTeX-encoded values, plus warnings.
+
+    Raises:
+        ValueError: for an unknown dialect.
+    """
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose biblatex or bibtex")
+    encoder = _Encoder(dialect, key)
+    authors = interview.interviewers if byline else interview.interviewees
+    others = interview.interviewees if byline else interview.interviewers
+    relation = "interview with" if byline else "interview by"
+    warnings: list[str] = []
+    if not authors:
+        warnings.append(f"{key}: no interviewer is known, so the entry has no author")
+    persons = (
+        {"author": [_bib_person(p, encoder, what="author") for p in authors]} if authors else {}
+    )
+    series = encoder.text(interview.series, what="note") + f", no.~{interview.number}"
+    fields: list[tuple[str, str]] = []
+    if dialect == "biblatex":
+        entry_type = "article"
+        if interview.title:
+            fields.append(("title", _protect_words(interview.title, encoder)))
+        if others:
+            fields.append(
+                ("titleaddon", encoder.text(f"{relation} {_names(others)}", what="titleaddon"))
+            )
+        fields.append(("journaltitle", encoder.text(interview.publication, what="journaltitle")))
+        fields.append(("entrysubtype", "magazine"))
+        if interview.published:
+            fields.append(("date", interview.published.isoformat()))
+        fields.append(("note", series))
+        if interview.url:
+            fields.append(("url", url_text(interview.url)))
+        if interview.accessed:
+            fields.append(("urldate", interview.accessed.isoformat()))
+    else:
+        entry_type = "misc"
+        if interview.title:
+            fields.append(("title", _group(encoder.text(interview.title, what="title"))))
+        fields.append(("howpublished", encoder.text(interview.publication, what="howpublished")))
+        if interview.published:
+            fields.append(("month", MONTH_MACROS[interview.published.month - 1]))
+            fields.append(("year", str(interview.published.year)))
+        note: list[str] = []
+        if others:
+            note.append(
+                encoder.text(f"{relation[:1].upper()}{relation[1:]} {_names(others)}", what="note")
+            )
+        note.append(series)
+        if interview.url:
+            note.append(f"\\url{{{url_text(interview.url)}}}")
+        if interview.accessed:
+            note.append(f"Accessed {_long_date(interview.accessed)}")
+        fields.append(("note", ". ".join(note)))
+    if not interview.title:
+        warnings.append(f"{key}: interview {interview.number} has no title; the entry has none")
+    entry = Entry(entry_type, fields=fields, persons=persons)
+    return entry, warnings + encoder.warnings
+
+
+def to_bib(
+    interviews: Sequence[Interview],
+    keys: Sequence[str],
+    *,
+    dialect: Dialect = "biblatex",
+    byline: bool = False,
+) -> BibResult:
+    """Several interviews as one .bib text, one entry each, keys from ``keys``.
+
+    Raises:
+        ValueError: for an unknown dialect, or as many keys as interviews not given.
+        ExportError: an entry that pybtex's writer refuses (unbalanced braces: a bug here).
+    """
+    if len(keys) != len(interviews):
+        raise ValueError(f"{len(interviews)} interviews but {len(keys)} keys")
+    if len(set(keys)) != len(keys):
+        raise ValueError("citation keys must be unique")
+    entries: dict[str, Entry] = {}
+    warnings: list[str] = []
+    for interview, key in zip(interviews, keys, strict=True):
+        entry, problems = to_entry(interview, key=key, dialect=dialect, byline=byline)
+        entries[key] = entry
+        warnings.extend(problems)
+    stream = io.StringIO()
+    try:
+        _Writer(encoding="UTF-8").write_stream(BibliographyData(entries=entries), stream)
+    except PybtexError as error:
+        raise ExportError(f"cannot write the .bib file: {error}") from None
+    return BibResult(stream.getvalue(), tuple(warnings))
+
+
+# -- reading back ---------------------------------------------------------------------------
+
+_SENTINEL_BASE = 0xE000  # private-use characters stand in for escaped text while decoding
+_DECODE: dict[str, str] = {
+    **{latex: char for char, latex in LATEX_SPECIALS.items()},
+    **{latex: char for char, latex in ASCII_QUOTES.items()},
+    r"\{": "{",
+    r"\}": "}",
+}
+_ESCAPE_RE = re.compile(
+    r"\\url\{(?P<url>[^{}]*)\}|"
+    + "|".join(re.escape(e) for e in sorted(_DECODE, key=len, reverse=True))
+)
+
+
+def latex_to_text(value: str) -> str:
+    """Decode a value this module wrote (or plain LaTeX like it) to Unicode text.
+
+    ``\\url{...}`` arguments are kept raw, our escapes become their characters, accents and
+    dashes go through latexcodec, and grouping braces are dropped: ``Sat{\\=o}`` -> ``Satō``,
+    ``-{}-`` -> ``--``, ``\\&`` -> ``&``.
+    """
+    kept: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        if match.group("url") is not None:
+            kept.append(match.group("url"))
+        else:
+            kept.append(_DECODE[match.group(0)])
+        return chr(_SENTINEL_BASE + len(kept) - 1)
+
+    hidden = _ESCAPE_RE.sub(hide, value)
+    decoded = str(_codec_decode(hidden, "ulatex"))
+    decoded = decoded.replace("{", "").replace("}", "")
+    return "".join(
+        kept[ord(c) - _SENTINEL_BASE]
+        if _SENTINEL_BASE <= ord(c) < _SENTINEL_BASE + len(kept)
+        else c
+        for c in decoded
+    )
+
+
+def read_bib(text: str) -> dict[str, BibEntry]:
+    """Parse .bib text with pybtex and decode every value (see :func:`latex_to_text`).
+
+    pybtex's parser keeps values as written (``Q\\&A``); this returns ``Q&A``. Month macros come
+    back as pybtex expands them (``May``).
+
+    Raises:
+        ParseError: pybtex cannot parse the text.
+    """
+    try:
+        data = Parser(person_fields=NAME_FIELDS).parse_string(text)
+    except PybtexError as error:
+        raise ParseError(f"not valid BibTeX: {error}") from None
+    entries: dict[str, BibEntry] = {}
+    for key, entry in data.entries.items():
+        fields = {
+            name.lower(): (value if name.lower() in VERBATIM_FIELDS else latex_to_text(value))
+            for name, value in entry.fields.items()
+        }
+        persons = {
+            role.lower(): tuple(
+                (
+                    latex_to_text(" ".join(p.first_names + p.middle_names)),
+                    latex_to_text(" ".join(p.prelast_names + p.last_names)),
+                )
+                for p in people
+            )
+            for role, people in entry.persons.items()
+        }
+        entries[key] = BibEntry(entry.type.lower(), fields, persons)
+    return entries
