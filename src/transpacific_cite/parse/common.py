@@ -1,0 +1,646 @@
+"""The reading core shared by the text reader and the HTML reader.
+
+Both readers turn their input into a :class:`Page`: the article's paragraphs in reading
+order (*blocks*), plus whatever metadata the markup carried (title, date, URL, byline).
+:func:`build_interview` then does everything else once, for both: it drops noise (paywall
+and ad lines, breadcrumbs, image credits), finds the series intro ("This conversation with
+Dr. First Last, <description>, is the 319th in “The Trans-Pacific View Insight Series.”"),
+reads the interviewee, the interviewer and the number from it, and splits the rest into
+question headings and answer paragraphs.
+
+Vocabulary:
+
+- *block*: one paragraph of the page; ``marked`` says the markup itself made it a heading
+  (a ``<p><strong>…</strong></p>`` paragraph, an ``<h3>``, a Markdown ``**…**`` line).
+- *intro*: the paragraph holding the series formula; everything before it is page chrome
+  (title line, breadcrumbs, byline, date), everything between it and the first question is
+  dropped (a disclaimer that the views are the interviewee's own is not an answer).
+- *description*: the role/affiliation phrase of the intro, as written.
+- *organization*: the institution inside the description (see :func:`organization_of`).
+
+Every heuristic is a module-level constant with a comment naming the real shape it handles.
+Problems the core can recover from become warnings in the :class:`ParseResult`; input that is
+not a series entry raises :class:`ParseError` naming what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..errors import ModelError, ParseError
+from ..model import Interview, ParseResult, Person, QASection
+
+# ---------------------------------------------------------------------------------------------
+# The intro formula
+# ---------------------------------------------------------------------------------------------
+
+# The series' ordinal clause: "... is the 319th in “The Trans-Pacific View Insight Series.”".
+# Any ordinal (1st, 2nd, 3rd, 11th, 112th, 486th), curly or straight (or no) quotes, a lost
+# hyphen ("Trans Pacific"), any case.
+SERIES_ORDINAL = re.compile(
+    r"\bis\s+the\s+(?P<number>\d{1,5})\s*(?:st|nd|rd|th)\s+in\s+(?:the\s+)?[\"'“”‘’«»]?\s*"
+    r"the\s+trans[\s\-‐–]*pacific\s+view\s+insight\s+series",
+    re.IGNORECASE,
+)
+# The series name alone, to tell "names the series but gives no number" from "not the series".
+SERIES_NAME = re.compile(r"trans[\s\-‐–]*pacific\s+view\s+insight\s+series", re.IGNORECASE)
+# Kuo's earlier series ("... is the 12th in “The Rebalance Insight Series.”"): a different
+# series, so not an entry of ours.
+OTHER_SERIES = re.compile(r"rebalance\s+insight\s+series", re.IGNORECASE)
+# Where the interviewee starts: "This conversation with Dr. Jeffrey Hornung, ...".
+CONVERSATION_WITH = re.compile(r"\bconversation\s+with\s+", re.IGNORECASE)
+# The interviewer as the intro names them: "(The) Diplomat author Mercy Kuo regularly engages".
+INTRO_INTERVIEWER = re.compile(
+    r"\bDiplomat\s+author\s+(?P<name>[^\s,.][^,]{0,60}?)\s+regularly\b", re.IGNORECASE
+)
+# Honorifics as the intros write them, kept verbatim ("Dr.", "Prof.", "Ambassador",
+# "Lt. Gen.", "Prof. Dr."); longest first so "Lieutenant General" beats "General".
+HONORIFICS = (
+    "The Honorable", "Lieutenant General", "Major General", "Rear Admiral", "Vice Admiral",
+    "Ambassador", "Professor", "Admiral", "General", "Colonel", "Captain", "Commander",
+    "Senator", "Governor", "Minister", "Secretary", "Justice", "Judge", "Father", "Rabbi",
+    "Sister", "Dame", "Lord", "Lady", "Sir",
+    "Lt. Gen.", "Maj. Gen.", "Rear Adm.", "Vice Adm.", "Brig. Gen.",
+    "Dr.", "Dr", "Prof.", "Prof", "Amb.", "Adm.", "Gen.", "Col.", "Capt.", "Cmdr.", "Maj.",
+    "Lt.", "Mr.", "Ms.", "Mrs.", "Hon.", "Rep.", "Sen.", "Gov.", "Rev.",
+)  # fmt: skip
+HONORIFIC = re.compile(
+    r"(?:former\s+)?(?P<honorific>(?:(?:"
+    + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
+    + r")\s+){1,2})"
+)
+# Where the name ends and the description starts (and where the description ends before
+# "is the Nth"): a comma, a spaced en/em dash or hyphen, or a lost dash: two spaces, or a
+# combining long stroke U+0336 left where a copy dropped the dash ("Hornung ̶ senior ...").
+NAME_END = re.compile(r"\s*,\s*|\s+[–—]\s*|\s*[–—]\s+|\s+-\s+|\s*\u0336+\s*|\s{2,}")
+# The separators of NAME_END that mean a dash was lost and had to be guessed.
+LOST_DASH = re.compile(r"\u0336|^\s{2,}$")
+# What may close the description just before "is the Nth in ...".
+DESCRIPTION_END = re.compile(r"(?:\s*,|\s+[–—-]|\s*[–—]|\s*\u0336+|\s{2,})?\s*$")
+# Lowercase particles that belong to the family name: "Ulrich van der Heyden".
+NAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "das", "bin"}
+)
+# A name is a few words; more means the description was not separated from it.
+MAX_NAME_WORDS = 6
+
+# ---------------------------------------------------------------------------------------------
+# Organization inside a description
+# ---------------------------------------------------------------------------------------------
+
+# Book titles quoted in a description ('author of “Japan Rearmed”') are not institutions.
+QUOTED_TITLE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# Parenthetical asides are dropped before looking for the institution: a publisher and year
+# after a book title "(Harvard University Press 2024)" is not an affiliation, and an
+# abbreviation "(CSIS)", "(NDU)" is not part of the institution's name. Decision: the
+# organization is the institution's name without its abbreviation ("Center for Strategic and
+# International Studies"); the description keeps the abbreviation as written.
+PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+# Clauses of a description: "professor at Keio University, author of ...; adviser to ...".
+CLAUSE_SPLIT = re.compile(r"\s*[,;]\s*|\s+[–—-]\s+")
+# The prepositions that introduce the institution of a role: "fellow at X", "fellow with X".
+# The last one in a clause wins: "director of the Asia Program at the German Marshall Fund".
+AFFILIATION_AT = re.compile(r"\b(?:at|with)\s+", re.IGNORECASE)
+# A weaker sign, used only when no clause has "at"/"with": "president of the Pacific Forum".
+AFFILIATION_OF = re.compile(r"\bof\s+", re.IGNORECASE)
+# Lowercase words allowed inside an institution's name: "Council on Foreign Relations",
+# "Center for Strategic and International Studies", "University of Tokyo".
+NAME_CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "&", "de", "du", "des", "y"})
+# Words naming a unit inside an institution rather than the institution ("the Asia Program",
+# "Harvard University's Belfer Center"); a candidate that is only such a unit is skipped.
+UNIT_WORDS = frozenset(
+    {
+        "Program", "Programme", "Programs", "Initiative", "Project", "Division", "Department",
+        "Office", "Desk", "Chair", "Center", "Centre", "School", "Lab", "Laboratory",
+    }
+)  # fmt: skip
+# A unit named "of" its institution: "Asia Program of the German Marshall Fund",
+# "Center for Asia Pacific Policy of the RAND Corporation". Split only when the remainder
+# names an institution (INSTITUTION_WORDS), so "Massachusetts Institute of Technology" stays.
+UNIT_OF = re.compile(r"^(?P<unit>.*?\b(?:" + "|".join(sorted(UNIT_WORDS)) + r")\b.*?)\s+of\s+")
+INSTITUTION_WORDS = re.compile(
+    r"\b(?:University|College|Corporation|Foundation|Fund|Council|Institution|Institute|"
+    r"Endowment|Academy|Society|Association|Forum|Trust|Agency|Ministry|Bank|Company)\b"
+)
+# A possessive before a unit: "Harvard University’s Belfer Center" -> "Harvard University".
+POSSESSIVE = re.compile(r"^(?P<owner>.+?)[’']s\s+(?P<rest>.+)$")
+
+# ---------------------------------------------------------------------------------------------
+# Page chrome and noise
+# ---------------------------------------------------------------------------------------------
+
+# The title line of a copied page: "The impact on ... – The Diplomat" / "... | The Diplomat".
+TITLE_SUFFIX = re.compile(r"\s*(?:[–—|-]|&#8211;)\s*The\s+Diplomat\s*$", re.IGNORECASE)
+# A title is one short line (the longest series titles are under 150 characters).
+MAX_TITLE_CHARS = 200
+# Paywall and subscription prompts, in the variants copies carry: "Like this article? Click
+# here to subscribe for full access. Just $5 a month.", "Like this article ? Click here to
+# register ...", "Enjoying this article?", "Subscribe now", "Already a subscriber? Log in".
+PAYWALL = re.compile(
+    r"^(?:like|enjoying|enjoyed|enjoy)\s+this\s+article\s*\?|click\s+here\s+to\s+"
+    r"(?:subscribe|register|sign\s+up)|for\s+full\s+access|\$\s?\d+(?:\.\d\d)?\s+(?:a|per)\s+"
+    r"month|^subscribe\s+(?:now|today)\b|^already\s+a\s+subscriber|^(?:this|the\s+rest\s+of\s+"
+    r"this)\s+article\s+is\s+(?:available\s+)?(?:only\s+)?(?:for|to)\s+subscribers",
+    re.IGNORECASE,
+)
+# Lines that are page furniture wherever they stand: "Advertisement", "Recent Features",
+# "Related", "Sponsored", "Share", "Image credit: ..." / "Credit: Depositphotos".
+FURNITURE = re.compile(
+    r"^(?:advertisement|sponsored(?:\s+content)?|ad|recent\s+features|related(?:\s+articles)?|"
+    r"latest|share(?:\s+this)?|print|email|comments?)\s*:?$|^(?:image\s+|photo\s+)?credits?\s*:\s*",
+    re.IGNORECASE,
+)
+# Breadcrumbs and section labels above the title: "Interviews | Diplomacy | East Asia",
+# "Features › Politics", or a lone label "Interviews".
+BREADCRUMB = re.compile(
+    r"^[A-Z][\w&.\- ]{0,30}(?:\s*[|›»>/]\s*[A-Z][\w&.\- ]{0,30}){1,6}$|^(?:interviews?|diplomacy|"
+    r"security|politics|economy|society|environment|features?|blogs?|magazine|"
+    r"(?:east|south|southeast|central)\s+asia|oceania|asia\s+defense)$",
+    re.IGNORECASE,
+)
+# The dek under the title: "Insights from Jeffrey Hornung." (also "Insights from Dr. ...").
+DEK = re.compile(r"^insights\s+from\s+[^.]{2,80}\.?$", re.IGNORECASE)
+# Month names as bylines and date lines write them: "May 16, 2022", "Sept. 5, 2019".
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+# A date as the page shows it: "May 16, 2022", "16 May 2022", "2022-05-16".
+DATE_TEXT = re.compile(
+    _MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2})\s+(?P<month2>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+    r"\s+(?P<year2>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,
+)
+# A line that is only a date (optionally with a weekday or time): the publication date.
+DATE_LINE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<date>" + DATE_TEXT.pattern + r")"
+    r"(?:\s*(?:,|at)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?\s*$",
+    re.IGNORECASE,
+)
+# A byline: "By Mercy A. Kuo", optionally followed by a date "By Mercy A. Kuo | May 16, 2022".
+BYLINE = re.compile(
+    r"^by\s+(?P<name>[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4})\s*"
+    r"(?:[|·•,–—-]?\s*(?P<date>" + DATE_TEXT.pattern + r"))?\s*$",
+    re.IGNORECASE,
+)
+# Truncation of a copied page: "… Read more", "... Read More »", "[Read more]".
+READ_MORE = re.compile(
+    r"(?:\s*(?:…|\.\.\.))?\s*\[?\s*read\s+(?:the\s+)?(?:more|full\s+article)\s*(?:»|›|→)?\s*\]?$",
+    re.IGNORECASE,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Question headings
+# ---------------------------------------------------------------------------------------------
+
+# The verbs Kuo's questions start with: "Identify ...", "Examine ...", "Assess ...".
+QUESTION_VERBS = frozenset(
+    {
+        "identify", "examine", "explain", "analyze", "analyse", "assess", "describe",
+        "discuss", "evaluate", "compare", "contrast", "outline", "consider", "elaborate",
+        "define", "predict", "forecast", "characterize", "characterise", "summarize",
+        "summarise", "illustrate", "share", "provide", "offer", "detail", "weigh", "gauge",
+        "unpack", "explore", "highlight", "clarify", "interpret", "decode", "decipher",
+        "specify", "pinpoint", "reflect", "anticipate", "elucidate", "appraise", "envision",
+        "imagine", "address", "explicate", "delineate", "diagnose", "determine", "trace",
+        "map", "review", "break", "lay", "spell", "size", "walk", "tell", "give",
+        "name", "list", "project", "prognosticate", "distinguish", "deconstruct", "critique",
+    }
+)  # fmt: skip
+# Leading marks a heading may carry before its verb: quotes, "Q:", "Q3.", a dash, bold stars.
+HEADING_LEAD = re.compile(r"^[\s\"'“”‘’*_#>–—-]*(?:Q\d*\s*[:.)]\s*)?[\"'“‘]?")
+# First word of a heading, for the verb test.
+FIRST_WORD = re.compile(r"[A-Za-z]+")
+# A question is one line of at most this many characters (the longest seen are ~350).
+MAX_HEADING_CHARS = 400
+# ... and at most this many sentences ("Explain X. What follows for Y?").
+MAX_HEADING_SENTENCES = 3
+# Sentence ends, to count sentences in a heading candidate.
+SENTENCE_END = re.compile(r"[.?!][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z])")
+# A Markdown bold line: "**Identify the three main impacts ...**  ".
+MARKDOWN_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<text>.+?)(?:\*\*|__)\s*$")
+# A Markdown heading line: "### Identify ...".
+MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph in reading order; ``marked`` when the markup made it a heading."""
+
+    text: str
+    marked: bool = False
+
+
+@dataclass(slots=True)
+class Page:
+    """What a reader found: the paragraphs, plus metadata only markup can give."""
+
+    blocks: list[Block]
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    byline: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace (NBSP included) and strip; other characters are kept as written."""
+    return " ".join(text.split())
+
+
+def strip_site_suffix(title: str) -> str:
+    """A page title without its " – The Diplomat" / " | The Diplomat" suffix."""
+    return clean(TITLE_SUFFIX.sub("", title))
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date written in ``text`` ("May 16, 2022", "16 May 2022", "2022-05-16")."""
+    match = DATE_TEXT.search(text)
+    if match is None:
+        return None
+    try:
+        if match["iso"]:
+            return dt.date.fromisoformat(match["iso"])
+        if match["month"]:
+            month, day, year = match["month"], match["day"], match["year"]
+        else:
+            month, day, year = match["month2"], match["day2"], match["year2"]
+        return dt.date(int(year), _MONTHS[month[:3].lower()], int(day))
+    except (ValueError, KeyError):
+        return None
+
+
+def person_from_name(name: str, **extra: str | None) -> Person:
+    """A person from a written name: the last word (with particles) is the family name.
+
+    Raises:
+        ParseError: the name is empty or too long to be a name.
+    """
+    words = clean(name).strip(" ,;:").split()
+    if words and words[-1].endswith(".") and len(words[-1]) > 3:
+        words[-1] = words[-1].rstrip(".")  # a sentence's full stop, not an initial ("Jr.")
+    if not words or len(words) > MAX_NAME_WORDS or not any(w[:1].isupper() for w in words):
+        raise ParseError(f"cannot read a person's name from {clean(name)[:80]!r}")
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
+        start -= 1
+    given = " ".join(words[:start]) or None
+    try:
+        return Person(family=" ".join(words[start:]), given=given, **extra)
+    except ModelError as error:  # pragma: no cover - clean() leaves nothing the model rejects
+        raise ParseError(str(error)) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Organization
+# ---------------------------------------------------------------------------------------------
+
+
+def _proper_run(text: str) -> str | None:
+    """The institution-like name at the start of ``text``: capitalised words and connectors."""
+    words: list[str] = []
+    for raw in text.split():
+        word = raw.rstrip(",.;:")
+        if not words and word.lower() == "the":
+            continue
+        if word[:1].isupper() or word[:1].isdigit() or word in NAME_CONNECTORS:
+            words.append(word)
+            if word != raw:  # punctuation closed the name
+                break
+        else:
+            break
+    while words and words[-1] in NAME_CONNECTORS:
+        words.pop()
+    if not words or not any(w[:1].isupper() for w in words):
+        return None
+    return " ".join(words)
+
+
+def _is_unit(name: str) -> bool:
+    """Whether a candidate names a unit inside an institution ("Asia Program")."""
+    return name.split()[-1] in UNIT_WORDS
+
+
+def _institution(name: str) -> str:
+    """Reduce a candidate to its institution: drop a unit named before it."""
+    possessive = POSSESSIVE.match(name)
+    if possessive and any(w in UNIT_WORDS for w in possessive["rest"].split()):
+        return possessive["owner"]
+    unit = UNIT_OF.match(name)
+    if unit:
+        rest = name[unit.end() :]
+        rest = rest[4:] if rest.lower().startswith("the ") else rest
+        if INSTITUTION_WORDS.search(rest):
+            return rest
+    return name
+
+
+def organization_of(description: str | None) -> str | None:
+    """The institution a description names, or None.
+
+    "senior political scientist at RAND Corporation" -> "RAND Corporation";
+    "director of the Asia Program at the German Marshall Fund" -> "German Marshall Fund";
+    "senior fellow at the Center for Strategic and International Studies (CSIS)" ->
+    "Center for Strategic and International Studies"; "independent analyst" -> None.
+    """
+    if not description:
+        return None
+    text = PARENTHETICAL.sub(" ", QUOTED_TITLE.sub(" ", description))
+    clauses = [c for c in CLAUSE_SPLIT.split(text) if c]
+    for clause in clauses:
+        found = [_proper_run(clause[m.end() :]) for m in AFFILIATION_AT.finditer(clause)]
+        names = [n for n in found if n]
+        if names:
+            return _institution(names[-1])
+    for index, clause in enumerate(clauses):
+        for match in AFFILIATION_OF.finditer(clause):
+            name = _proper_run(clause[match.end() :])
+            if name and not _is_unit(name):
+                return _institution(name)
+        if index:  # a bare institution after a comma: "director, German Marshall Fund"
+            name = _proper_run(clause)
+            if name and name == clean(clause).rstrip(".") and not _is_unit(name):
+                return _institution(name)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The intro
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Intro:
+    """What the intro paragraph says."""
+
+    number: int
+    interviewee: Person
+    interviewer: Person | None
+    dash_guessed: bool
+
+
+def read_intro(text: str, match: re.Match[str]) -> Intro:
+    """Read number, interviewee and interviewer from the intro paragraph.
+
+    Raises:
+        ParseError: no "conversation with" before the ordinal, or no name there.
+    """
+    number = int(match["number"])
+    if number < 1:
+        raise ParseError("the series number in the intro must be 1 or more")
+    starts = [m.end() for m in CONVERSATION_WITH.finditer(text, 0, match.start())]
+    if not starts:
+        raise ParseError(
+            "no interviewee in the intro (expected “This conversation with First Last, …”)"
+        )
+    who = text[starts[-1] : match.start()]
+    honorific = None
+    found = HONORIFIC.match(who)
+    if found:
+        honorific = clean(found["honorific"])
+        who = who[found.end() :]
+    guessed = False
+    end = DESCRIPTION_END.search(who)
+    if end is not None and end.group():
+        guessed = bool(LOST_DASH.search(end.group()))
+        who = who[: end.start()]
+    split = NAME_END.search(who)
+    if split is None:
+        name, description = who, None
+    else:
+        name, description = who[: split.start()], who[split.end() :]
+        guessed = guessed or bool(LOST_DASH.search(split.group()))
+    if description is not None:
+        description = clean(description.replace("\u0336", " ")).strip(" ,–—-") or None
+    interviewee = person_from_name(
+        name,
+        honorific=honorific,
+        description=description,
+        organization=organization_of(description),
+    )
+    interviewer = None
+    asked = INTRO_INTERVIEWER.search(text, 0, match.start())
+    if asked is not None:
+        try:
+            interviewer = person_from_name(asked["name"])
+        except ParseError:
+            interviewer = None
+    return Intro(number, interviewee, interviewer, guessed)
+
+
+def _missing_intro(texts: Iterable[str]) -> ParseError:
+    """Say what is missing when no paragraph holds the series formula."""
+    names_series = other_series = False
+    for text in texts:
+        names_series = names_series or SERIES_NAME.search(text) is not None
+        other_series = other_series or OTHER_SERIES.search(text) is not None
+    if names_series:
+        return ParseError(
+            "no series number in the intro (expected “… is the Nth in "
+            "“The Trans-Pacific View Insight Series.””)"
+        )
+    if other_series:
+        return ParseError(
+            "an entry of “The Rebalance Insight Series”, not of The Trans-Pacific View Insight "
+            "Series: no series number in a Trans-Pacific View intro"
+        )
+    return ParseError(
+        "not an entry of The Trans-Pacific View Insight Series: no series intro "
+        "(“This conversation with … is the Nth in “The Trans-Pacific View Insight Series.””)"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings and noise
+# ---------------------------------------------------------------------------------------------
+
+
+def is_noise(text: str) -> bool:
+    """Paywall, ad and furniture lines that are never content, wherever they stand."""
+    return bool(PAYWALL.search(text) or FURNITURE.match(text))
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether an unmarked paragraph reads as one of Kuo's question headings."""
+    if len(text) > MAX_HEADING_CHARS:
+        return False
+    if len(SENTENCE_END.findall(text)) >= MAX_HEADING_SENTENCES:
+        return False
+    if text.rstrip(" \"'”’*_").endswith("?"):
+        return True
+    lead = HEADING_LEAD.match(text)
+    word = FIRST_WORD.match(text, lead.end() if lead else 0)
+    return word is not None and word.group().lower() in QUESTION_VERBS
+
+
+def unmark(text: str) -> tuple[str, bool]:
+    """A paragraph without its Markdown heading marks, and whether it had any."""
+    for pattern in (MARKDOWN_BOLD, MARKDOWN_HEADING):
+        match = pattern.match(text)
+        if match:
+            return match["text"].strip(), True
+    return text, False
+
+
+# ---------------------------------------------------------------------------------------------
+# The core
+# ---------------------------------------------------------------------------------------------
+
+
+def _find_intro(texts: list[str]) -> tuple[int, re.Match[str]]:
+    """Index and ordinal match of the intro paragraph; listing pages with several fail."""
+    found: list[tuple[int, re.Match[str]]] = []
+    for index, text in enumerate(texts):
+        if "eries" not in text and "ERIES" not in text:
+            continue
+        match = SERIES_ORDINAL.search(text)
+        if match is not None:
+            found.append((index, match))
+    if not found:
+        raise _missing_intro(texts)
+    numbers = {int(m["number"]) for _, m in found}
+    if len(numbers) > 1:
+        listed = ", ".join(str(n) for n in sorted(numbers))
+        raise ParseError(
+            f"several series intros ({listed}): a listing page, not one entry of the series"
+        )
+    return found[0]
+
+
+def build_interview(page: Page) -> ParseResult:
+    """Turn a page's blocks and metadata into an interview plus warnings.
+
+    Raises:
+        ParseError: the page is not an entry of the series (naming what is missing).
+    """
+    warnings = list(page.warnings)
+    texts: list[str] = []
+    marked: list[bool] = []
+    for block in page.blocks:
+        text = block.text.replace("\xa0", " ").replace("\ufeff", "").strip()
+        if not text:
+            continue
+        text, markdown = unmark(text)
+        if text:
+            texts.append(text)
+            marked.append(block.marked or markdown)
+    if not texts:
+        raise ParseError("empty input: no text to read")
+    intro_at, ordinal = _find_intro(texts)
+    intro = read_intro(texts[intro_at], ordinal)
+    if intro.dash_guessed:
+        warnings.append(
+            "dash guessed: the intro lost the dash around the interviewee's description"
+        )
+
+    published, byline = page.published, page.byline
+    suffixed_title: str | None = None  # "… – The Diplomat": certainly the title
+    loose_title: str | None = None  # an unexplained short line above the intro
+    for text in texts[:intro_at]:
+        if is_noise(text):
+            continue
+        if TITLE_SUFFIX.search(text) and len(text) <= MAX_TITLE_CHARS:
+            suffixed_title = suffixed_title or strip_site_suffix(text)
+            continue
+        byline_match = BYLINE.match(text)
+        if byline_match:
+            byline = byline or byline_match["name"]
+            published = published or parse_date(byline_match["date"] or "")
+            continue
+        date_match = DATE_LINE.match(text)
+        if date_match:
+            published = published or parse_date(text)
+            continue
+        if BREADCRUMB.match(text) or DEK.match(text):
+            continue
+        if loose_title is None and len(text) <= MAX_TITLE_CHARS:
+            loose_title = clean(text)
+    title = page.title or suffixed_title or loose_title
+
+    sections: list[QASection] = []
+    question: str | None = None
+    answers: list[str] = []
+    marked_only = any(marked[intro_at + 1 :])
+    truncated = False
+
+    def close() -> None:
+        if question is not None:
+            sections.append(QASection(len(sections) + 1, question, tuple(answers)))
+
+    for text, is_marked in zip(texts[intro_at + 1 :], marked[intro_at + 1 :], strict=True):
+        if is_noise(text):
+            continue
+        more = READ_MORE.search(text)
+        if more is not None:
+            text = text[: more.start()].rstrip()
+            truncated = True
+            if text and question is not None:
+                answers.append(text)
+            break
+        heading = is_marked if marked_only else looks_like_question(text)
+        if question is None and not heading:
+            byline_match = BYLINE.match(text)
+            if byline_match:
+                byline = byline or byline_match["name"]
+            elif DATE_LINE.match(text):
+                published = published or parse_date(text)
+            continue  # a disclaimer or chrome between the intro and the first question
+        if heading:
+            close()
+            question, answers = clean(text.rstrip(" *_")), []
+        else:
+            answers.append(text)
+    close()
+    if not sections:
+        raise ParseError("no question headings after the intro")
+    if truncated:
+        warnings.append(
+            f"answer truncated: the copy stops at “Read more” in section {len(sections)}"
+        )
+    for section in sections:
+        if not section.paragraphs:
+            warnings.append(f"section {section.number} has no answer paragraphs")
+
+    interviewers: tuple[Person, ...] = ()
+    byline_person: Person | None = None
+    if byline:
+        try:
+            byline_person = person_from_name(byline.removeprefix("By ").removeprefix("by "))
+        except ParseError:
+            byline_person = None
+    if byline_person and (
+        intro.interviewer is None or intro.interviewer.family == byline_person.family
+    ):
+        interviewers = (byline_person,)
+    elif intro.interviewer is not None:
+        interviewers = (intro.interviewer,)
+        if byline_person is not None:
+            warnings.append(
+                f"the byline names {byline_person.full_name}, the intro "
+                f"{intro.interviewer.full_name}; kept the intro's"
+            )
+    else:
+        warnings.append("no interviewer named in the intro or a byline")
+    if title is None:
+        warnings.append("no title found")
+    if published is None:
+        warnings.append("no publication date found")
+    try:
+        interview = Interview(
+            number=intro.number,
+            title=title,
+            interviewers=interviewers,
+            interviewees=(intro.interviewee,),
+            sections=tuple(sections),
+            published=published,
+            url=page.url,
+        )
+    except ModelError as error:  # pragma: no cover - the core builds valid values
+        raise ParseError(str(error)) from None
+    return ParseResult(interview, tuple(warnings))
