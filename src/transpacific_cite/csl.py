@@ -16,6 +16,11 @@ Mapping of one interview (type ``interview``, as Zotero and the styles expect)::
     issued / accessed  date-parts
     URL                the article URL
 
+With ``byline=True`` the interviewers are the ``author`` and CSL has no role left for the
+interviewees (it has ``interviewer`` but no ``interviewee``), so they are carried as text in
+``note``: ``Interview with Jeffrey Hornung``. Styles that print ``note`` (the Chicago family)
+show it; the others drop it, as they would any note.
+
 Flavours: ``standard`` is the plain mapping above. ``zotero`` adds the fields Zotero's
 importer drops for interviews (``container-title``, the series) as Extra lines in ``note``
 (``container-title: The Diplomat``), plus ``Citation Key: ...``, which Zotero keeps and
@@ -48,6 +53,14 @@ def csl_name(person: Person) -> dict[str, str]:
     return name
 
 
+def names_text(people: Sequence[Person]) -> str:
+    """Names for running text: "A", "A and B", "A, B, and C"."""
+    names = [p.full_name for p in people]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
 def csl_date(date: dt.date) -> dict[str, list[list[int]]]:
     """A date as CSL date-parts."""
     return {"date-parts": [[date.year, date.month, date.day]]}
@@ -72,8 +85,10 @@ def to_csl_item(
             f"unknown CSL-JSON flavour {flavour!r}; choose one of {', '.join(FLAVOURS)}"
         )
     item: dict[str, Any] = {"id": key, "type": "interview"}
+    notes: list[str] = []
     if byline:
         item["author"] = [csl_name(p) for p in interview.interviewers]
+        notes.append(f"Interview with {names_text(interview.interviewees)}")
     else:
         item["author"] = [csl_name(p) for p in interview.interviewees]
         if interview.interviewers:
@@ -90,14 +105,16 @@ def to_csl_item(
     if interview.accessed:
         item["accessed"] = csl_date(interview.accessed)
     if flavour == "zotero":
-        item["note"] = "\n".join(
-            [
-                f"container-title: {interview.publication}",
-                f"collection-title: {interview.series}",
-                f"collection-number: {interview.number}",
-                f"Citation Key: {key}",
-            ]
-        )
+        # Extra lines first: Zotero and citeproc-js read "name: value" lines anywhere in Extra,
+        # Better BibTeX the same; the free text (byline's interviewee) follows them.
+        notes[:0] = [
+            f"container-title: {interview.publication}",
+            f"collection-title: {interview.series}",
+            f"collection-number: {interview.number}",
+            f"Citation Key: {key}",
+        ]
+    if notes:
+        item["note"] = "\n".join(notes)
     return item
 
 

@@ -70,9 +70,15 @@ def _short_title(title: str) -> str:
 
 
 def assign_keys(interviews: Sequence[Interview], *, key_format: KeyFormat = "tpv") -> list[str]:
-    """Keys for a list of interviews, colliding ones suffixed a, b, c in input order."""
+    """Keys for a list of interviews, colliding ones suffixed a, b, c in input order.
+
+    Every interview whose key is shared gets a suffix (``hornung2022tpv319a``,
+    ``hornung2022tpv319b``), as biblatex's extradate does for years; a suffixed key never
+    lands on another interview's key.
+    """
     base = [citation_key(i, key_format=key_format) for i in interviews]
     counts = Counter(base)
+    taken = {key for key in base if counts[key] == 1}
     used: dict[str, int] = {}
     keys: list[str] = []
     for key in base:
@@ -80,7 +86,10 @@ def assign_keys(interviews: Sequence[Interview], *, key_format: KeyFormat = "tpv
             keys.append(key)
             continue
         index = used.get(key, 0)
+        while key + _suffix(index) in taken:
+            index += 1
         used[key] = index + 1
+        taken.add(key + _suffix(index))
         keys.append(key + _suffix(index))
     return keys
 
