@@ -44,9 +44,11 @@ DATE_PUBLISHED = etree.XPath("//*[@itemprop='datePublished']")
 VISIBLE_DATE = etree.XPath(
     "//time | //*[contains(concat(' ', normalize-space(@class), ' '), ' td-post-date ')]"
 )
-# The byline: <a rel="author">, the theme's .td-post-author-name / .td-author-name, or #td-author.
+# The byline: <a rel="author">, the theme's .td-byline / .td-post-author-name /
+# .td-author-name, or #td-author ("By Mercy A. Kuo" or just the name).
 BYLINE = etree.XPath(
     "//*[@rel='author'] | //*[@id='td-author'] | "
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' td-byline ')] | "
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' td-post-author-name ')] | "
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' td-author-name ')]"
 )
