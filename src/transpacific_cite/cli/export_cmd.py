@@ -1,0 +1,130 @@
+"""``export`` (interviews to CSL-JSON, BibTeX, biblatex or RIS) and ``pinpoint`` (cite a Q&A section)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal, get_args
+
+import click
+
+from ._common import emit, read_input, warn
+
+Format = Literal["csl-json", "zotero-csl-json", "biblatex", "bibtex", "ris"]
+FORMATS: tuple[str, ...] = get_args(Format)
+# An output file's suffix decides the format when --to is not given.
+SUFFIX_FORMATS: dict[str, Format] = {".json": "csl-json", ".bib": "biblatex", ".ris": "ris"}
+PINPOINT_FORMS = ("csl", "latex", "pandoc", "link")
+
+
+def choose_format(to: str | None, output: str | None) -> Format:
+    """``--to`` wins; else the output file's suffix; else a usage error."""
+    if to is not None:
+        return to  # type: ignore[return-value]  # click.Choice checked it
+    if output is not None and output != "-":
+        suffix = Path(output).suffix.lower()
+        if suffix in SUFFIX_FORMATS:
+            return SUFFIX_FORMATS[suffix]
+        raise click.UsageError(
+            f"cannot tell the format from {output!r}; give --to {'|'.join(FORMATS)} "
+            "or an output file ending in .json, .bib or .ris"
+        )
+    raise click.UsageError(
+        f"say which format: --to {'|'.join(FORMATS)}, or -o a file ending in .json, .bib or .ris"
+    )
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--to", "to", type=click.Choice(FORMATS), help="Output format (wins over -o's suffix)."
+)
+@click.option(
+    "-o", "--output", metavar="OUT", help="Output file, written atomically (default: stdout)."
+)
+@click.option(
+    "--key-format",
+    type=click.Choice(["tpv", "bbt"]),
+    default="tpv",
+    show_default=True,
+    help="Citation keys: hornung2022tpv319 (tpv) or hornungUkraineWarImpact2022 (bbt).",
+)
+@click.option(
+    "--byline", is_flag=True, help="Make the interviewer the author (APA cites by byline)."
+)
+def export(
+    inputs: tuple[str, ...], to: str | None, output: str | None, key_format: str, byline: bool
+) -> None:
+    """Write interviews (article text, HTML pages or model JSON) as citation data.
+
+    Several INPUTs go into one file; CSL-JSON is always an array. Without --to, the -o
+    suffix decides: .json CSL-JSON, .bib biblatex, .ris RIS.
+    """
+    fmt = choose_format(to, output)
+    from ..keys import assign_keys
+
+    interviews = [read_input(spec).interview for spec in inputs]
+    keys = assign_keys(interviews, key_format=key_format)  # type: ignore[arg-type]
+    if fmt in ("csl-json", "zotero-csl-json"):
+        from ..csl import dumps, to_csl_data
+
+        text = dumps(
+            to_csl_data(
+                interviews,
+                keys,
+                byline=byline,
+                flavour="zotero" if fmt == "zotero-csl-json" else "standard",
+            )
+        )
+    elif fmt == "ris":
+        from ..ris import to_ris
+
+        text = to_ris(interviews, keys, byline=byline)
+    else:
+        from ..bibtex import to_bib
+
+        dialect = "biblatex" if fmt == "biblatex" else "bibtex"
+        result = to_bib(interviews, keys, dialect=dialect, byline=byline)
+        for message in result.warnings:
+            warn(message)
+        text = result.text
+    emit(text, output)
+
+
+@click.command()
+@click.argument("input_spec", metavar="INPUT")
+@click.argument("spec", metavar="PINPOINT")
+@click.option(
+    "--as",
+    "form",
+    type=click.Choice(PINPOINT_FORMS),
+    default="csl",
+    show_default=True,
+    help="csl: a CSL citation item (JSON); latex: \\autocite[...]{key}; pandoc: [@key, sec. 3]; "
+    "link: the article URL with a text fragment on the question.",
+)
+@click.option(
+    "--dialect",
+    type=click.Choice(["biblatex", "bibtex"]),
+    default="biblatex",
+    show_default=True,
+    help="For --as latex: \\autocite (biblatex) or \\cite (BibTeX).",
+)
+@click.option("--key-format", type=click.Choice(["tpv", "bbt"]), default="tpv", show_default=True)
+def pinpoint(input_spec: str, spec: str, form: str, dialect: str, key_format: str) -> None:
+    """Cite one Q&A section (q3), a paragraph of it (q3p2) or a range (q2-q4) of an interview."""
+    from ..keys import citation_key
+    from ..pinpoint import parse_pinpoint, to_csl_citation_item, to_latex, to_link, to_pandoc
+
+    interview = read_input(input_spec).interview
+    place = parse_pinpoint(spec, interview=interview)
+    key = citation_key(interview, key_format=key_format)  # type: ignore[arg-type]
+    if form == "csl":
+        text = json.dumps(to_csl_citation_item(place, key=key), ensure_ascii=False)
+    elif form == "latex":
+        text = to_latex(place, key=key, dialect=dialect)  # type: ignore[arg-type]
+    elif form == "pandoc":
+        text = to_pandoc(place, key=key)
+    else:
+        text = to_link(place, interview)
+    click.echo(text)
