@@ -83,8 +83,9 @@ def export(
     else:
         from ..bibtex import to_bib
 
-        dialect = "biblatex" if fmt == "biblatex" else "bibtex"
-        result = to_bib(interviews, keys, dialect=dialect, byline=byline)
+        result = to_bib(
+            interviews, keys, dialect="biblatex" if fmt == "biblatex" else "bibtex", byline=byline
+        )
         for message in result.warnings:
             warn(message)
         text = result.text
