@@ -128,6 +128,7 @@ class Page:
             fetched or last revalidated, never when it was read from the cache.
         content_type: the media type without parameters (``text/html``).
         from_cache: True when no body was downloaded (a cache hit or a 304 revalidation).
+        revalidated: True when a conditional request confirmed the cached body (a 304).
         etag: the ``ETag`` header, kept for revalidation.
         last_modified: the ``Last-Modified`` header, kept for revalidation.
     """
@@ -138,6 +139,7 @@ class Page:
     fetched: dt.datetime
     content_type: str = "text/html"
     from_cache: bool = False
+    revalidated: bool = False
     etag: str | None = None
     last_modified: str | None = None
 
@@ -165,7 +167,7 @@ class HostRule:
             host, port = parts.hostname, parts.port
         except ValueError:
             raise ValueError(f"--allow-host {spec!r}: expected HOST or HOST:PORT") from None
-        if not host or parts.path or parts.username is not None:
+        if not host or parts.path or parts.username is not None or port == 0:
             raise ValueError(f"--allow-host {spec!r}: expected HOST or HOST:PORT")
         return cls(_normal_host(host), port)
 
@@ -230,10 +232,10 @@ class Allowlist:
                 )
             return urlunsplit(("https", host, path, parts.query, ""))
         hint = "widen the allowlist with --allow-host HOST[:PORT] or " + ALLOW_HOSTS_ENV
-        if _is_address(host):
-            raise NotAllowedError(f"{url}: address literals are not fetched ({hint})")
         if any(rule.host == host for rule in self.extra):
             raise NotAllowedError(f"{url}: port {port} of {host} is not allowed ({hint})")
+        if _is_address(host):
+            raise NotAllowedError(f"{url}: address literals are not fetched ({hint})")
         raise NotAllowedError(
             f"{url}: host {host} is not allowed; only thediplomat.com is fetched ({hint})"
         )
@@ -497,7 +499,7 @@ class Fetcher:
                 continue
             now = dt.datetime.now(dt.UTC).replace(microsecond=0)
             if answer.status == 304 and conditional and cached is not None:
-                return replace(cached, fetched=now), True
+                return replace(cached, fetched=now, revalidated=True), True
             if answer.status != 200 or answer.body is None:
                 where = "" if current == url else f" (at {current})"
                 raise FetchError(f"{url}: HTTP {answer.status} {answer.reason}{where}".rstrip())
