@@ -59,7 +59,9 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     if b"\x00" in data:
         raise ParseError("binary data (NUL bytes), not article text or HTML")
     sample = data[:65536]
-    if len(BINARY_CONTROLS.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+    if BINARY_CONTROLS.search(sample) and (
+        len(BINARY_CONTROLS.findall(sample)) > MAX_CONTROL_SHARE * len(sample)
+    ):
         raise ParseError("binary data (control bytes), not article text or HTML")
     try:
         return data.decode("utf-8"), warnings

@@ -146,6 +146,17 @@ PAYWALL = re.compile(
     r"this)\s+article\s+is\s+(?:available\s+)?(?:only\s+)?(?:for|to)\s+subscribers",
     re.IGNORECASE,
 )
+# Paywall prompts and furniture are short lines; a longer paragraph is an answer even when it
+# mentions "$5 a month", so PAYWALL and FURNITURE only judge paragraphs up to this length.
+MAX_NOISE_CHARS = 300
+# A paywall prompt that a copy glued onto an answer paragraph ("... last sentence. Like this
+# article? Click here to subscribe for full access. Just $5 a month."): cut out of the answer.
+PAYWALL_INLINE = re.compile(
+    r"\s*(?:(?:like|enjoying|enjoyed|enjoy)\s+this\s+article\s*\?\s*)?click\s+here\s+to\s+"
+    r"(?:subscribe|register|sign\s+up)[^.]{0,80}\.(?:\s*just\s+\$\s?\d+(?:\.\d\d)?\s+(?:a|per)\s+"
+    r"month\.?)?",
+    re.IGNORECASE,
+)
 # Lines that are page furniture wherever they stand: "Advertisement", "Recent Features",
 # "Related", "Sponsored", "Share", "Image credit: ..." / "Credit: Depositphotos".
 FURNITURE = re.compile(
@@ -189,6 +200,9 @@ BYLINE = re.compile(
     r"(?:[|·•,–—-]?\s*(?P<date>" + DATE_TEXT.pattern + r"))?\s*$",
     re.IGNORECASE,
 )
+# READ_MORE and TITLE_SUFFIX sit at the end of a line: only this many last characters are
+# searched, so long answer paragraphs cost nothing.
+TAIL_CHARS = 48
 # Truncation of a copied page: "… Read more", "... Read More »", "[Read more]".
 READ_MORE = re.compile(
     r"(?:\s*(?:…|\.\.\.))?\s*\[?\s*read\s+(?:the\s+)?(?:more|full\s+article)\s*(?:»|›|→)?\s*\]?$",
@@ -463,7 +477,29 @@ def _missing_intro(texts: Iterable[str]) -> ParseError:
 
 def is_noise(text: str) -> bool:
     """Paywall, ad and furniture lines that are never content, wherever they stand."""
+    if len(text) > MAX_NOISE_CHARS:
+        return False
     return bool(PAYWALL.search(text) or FURNITURE.match(text))
+
+
+def strip_inline_paywall(text: str) -> str:
+    """An answer paragraph without a paywall prompt glued onto it."""
+    if "lick here" not in text and "LICK HERE" not in text:
+        return text
+    return PAYWALL_INLINE.sub("", text).strip()
+
+
+def read_more(text: str) -> re.Match[str] | None:
+    """The "… Read more" that ends a truncated copy, if this paragraph ends with one."""
+    tail = text[-TAIL_CHARS:].lower()
+    if "read" not in tail:
+        return None
+    return READ_MORE.search(text, max(0, len(text) - TAIL_CHARS))
+
+
+def has_title_suffix(text: str) -> bool:
+    """Whether a line ends with " – The Diplomat" (only its tail is searched)."""
+    return TITLE_SUFFIX.search(text, max(0, len(text) - TAIL_CHARS)) is not None
 
 
 def looks_like_question(text: str) -> bool:
@@ -481,6 +517,8 @@ def looks_like_question(text: str) -> bool:
 
 def unmark(text: str) -> tuple[str, bool]:
     """A paragraph without its Markdown heading marks, and whether it had any."""
+    if text[:1] not in ("*", "_", "#"):
+        return text, False
     for pattern in (MARKDOWN_BOLD, MARKDOWN_HEADING):
         match = pattern.match(text)
         if match:
@@ -545,7 +583,7 @@ def build_interview(page: Page) -> ParseResult:
     for text in texts[:intro_at]:
         if is_noise(text):
             continue
-        if TITLE_SUFFIX.search(text) and len(text) <= MAX_TITLE_CHARS:
+        if len(text) <= MAX_TITLE_CHARS and has_title_suffix(text):
             suffixed_title = suffixed_title or strip_site_suffix(text)
             continue
         byline_match = BYLINE.match(text)
@@ -576,7 +614,10 @@ def build_interview(page: Page) -> ParseResult:
     for text, is_marked in zip(texts[intro_at + 1 :], marked[intro_at + 1 :], strict=True):
         if is_noise(text):
             continue
-        more = READ_MORE.search(text)
+        text = strip_inline_paywall(text)
+        if not text:
+            continue
+        more = read_more(text)
         if more is not None:
             text = text[: more.start()].rstrip()
             truncated = True
