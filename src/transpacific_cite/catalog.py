@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -36,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from .errors import CatalogError, ModelError, NotFoundError
+from .errors import CatalogError, InputError, ModelError, NotFoundError
 from .keys import citation_key
 from .model import Interview, QASection
 
@@ -511,3 +512,47 @@ def _with_sections(interview: Interview, sections: list[QASection]) -> Interview
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# A citation key as keys.py makes them (tpv or Better BibTeX): letters and digits only.
+_KEY_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+_URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
+def lookup(spec: str, *, path: str | os.PathLike[str] | None = None) -> Entry:
+    """An INPUT argument that is not a file, resolved in the catalog; never fetches.
+
+    An all-digit argument is a series number, a URL is matched against the URLs entries were
+    read from (after the fetch allowlist, so a refused URL stays refused), and anything shaped
+    like a citation key is a key.
+
+    Raises:
+        NotAllowedError: a URL outside the fetch allowlist.
+        InputError: the argument is neither a file nor a number, key or URL.
+        NotFoundError: the catalog is missing or holds nothing under it (the message says which).
+    """
+    text = spec.strip()
+    if _URL_LIKE.match(text):
+        from .fetch import Allowlist
+
+        text = Allowlist.from_specs().check(text)
+    elif not (text.isdigit() or _KEY_LIKE.match(text)):
+        raise InputError(f"{spec}: no such file")
+    try:
+        catalog = Catalog(path, create=False)
+    except NotFoundError as error:
+        raise NotFoundError(
+            f"{spec}: no such file, and {error} (add entries with `transpacific-cite add`)"
+        ) from None
+    with catalog:
+        try:
+            if _URL_LIKE.match(text):
+                return catalog.by_url(text)
+            return catalog.resolve(text)
+        except NotFoundError:
+            what = "URL" if _URL_LIKE.match(text) else "number" if text.isdigit() else "key"
+            raise NotFoundError(
+                f"{spec}: no such file, and no entry with that {what} in the catalog "
+                f"{catalog.path}"
+                + (" (fetch it with `transpacific-cite add URL`)" if what == "URL" else "")
+            ) from None

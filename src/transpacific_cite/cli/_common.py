@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from ..api import read
-from ..errors import InputError
 from ..files import STDIO, write_atomic
 from ..model import ParseResult
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def warn(message: str) -> None:
@@ -17,16 +21,21 @@ def warn(message: str) -> None:
     click.echo(f"warning: {' '.join(message.split())}", err=True)
 
 
-def read_input(spec: str, *, show_warnings: bool = True) -> ParseResult:
+def read_input(
+    spec: str, *, show_warnings: bool = True, catalog: str | os.PathLike[str] | None = None
+) -> ParseResult:
     """Turn one INPUT argument into an interview.
 
-    Resolution order: an existing path (or ``-`` for stdin), then (from the catalog) an
-    all-digit series number, then a citation key. Never fetches.
+    Resolution order: an existing path (or ``-`` for stdin), then (from the catalog at
+    ``catalog``, default ``paths.catalog_path()``) an all-digit series number, then a citation
+    key (a URL an entry was fetched from also works). Never fetches.
     """
     if spec == STDIO or Path(spec).exists():
         result = read(spec)
     else:
-        raise InputError(f"{spec}: no such file")
+        from ..catalog import lookup
+
+        result = ParseResult(lookup(spec, path=catalog).interview)
     if show_warnings:
         for message in result.warnings:
             warn(f"{spec}: {message}")
@@ -39,3 +48,16 @@ def emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+
+
+def catalog_option(function: F) -> F:
+    """``--catalog PATH``: the catalog file to use instead of ``$TRANSPACIFIC_CITE_CATALOG`` or
+    the one in the user data directory (passed to the command as ``catalog``)."""
+    return click.option(
+        "--catalog",
+        "catalog",
+        type=click.Path(dir_okay=False),
+        default=None,
+        metavar="PATH",
+        help="The catalog file (default: $TRANSPACIFIC_CITE_CATALOG or the user data folder).",
+    )(function)
