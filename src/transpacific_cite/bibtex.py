@@ -128,6 +128,15 @@ ASCII_QUOTES: dict[str, str] = {
 }
 # Pairs of characters that TeX's fonts join into one glyph (-- en dash, '' closing quote,
 # << >> ,, guillemets and low quotes in T1): split with {} when they meet.
+# latexcodec output we accept for classic BibTeX: an accent on a letter (\=o, \v{z}), a
+# letter macro (\ss, \o, \AE), dashes, ellipsis and the tie. Anything else it offers is math
+# or needs a package (\not{c}, $^2$, \textcommabelow) or is lossy (IJ for Ĳ), so that
+# character stays UTF-8 with a warning instead.
+TEXT_LATEX = re.compile(
+    r"\\[`'^\"~=.uvHcdbrkt] ?(?:\{\\?[A-Za-z]\}|\\?[A-Za-z])"
+    r"|\\(?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j|ldots)"
+    r"|--|---|~"
+)
 LIGATURE_PAIRS = frozenset({"--", "''", "<<", ">>", ",,", "!`", "?`"})
 
 # latexcodec's text codecs map str to str; typeshed only knows the bytes codecs.
@@ -210,6 +219,8 @@ class _Encoder:
         try:
             latex = str(_codec_encode(char, "ulatex+ascii"))
         except UnicodeEncodeError:
+            latex = ""
+        if not TEXT_LATEX.fullmatch(latex):
             message = (
                 f"{self.where}: {what}: {char!r} (U+{ord(char):04X}) has no LaTeX escape; "
                 "kept as UTF-8 (classic BibTeX styles such as alpha.bst may mislabel it)"
@@ -218,7 +229,7 @@ class _Encoder:
                 self.warnings.append(message)
             return char
         # {\=o}: a BibTeX "special character", one letter to purify$ and change.case$.
-        return "{" + latex + "}" if latex.startswith(("\\", "$")) else latex
+        return "{" + latex + "}" if latex.startswith("\\") else latex
 
 
 def _group(latex: str) -> str:
