@@ -22,7 +22,7 @@ from pybtex.database.input.bibtex import Parser as PybtexParser
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from transpacific_cite import load
-from transpacific_cite.bibtex import NAME_FIELDS, BibResult, latex_to_text, read_bib, to_bib
+from transpacific_cite.bibtex import BibResult, latex_to_text, read_bib, to_bib
 from transpacific_cite.model import Interview, Person
 
 from .conftest import EXAMPLES, FIXTURES
@@ -401,7 +401,7 @@ def test_latex_to_text(latex: str, text: str) -> None:
 
 
 HOSTILE_ALPHABET = st.sampled_from(
-    list("&%$#_{}~^\\'\"`-–—‘’“”") + ["ō", "Ō", "ā", "ū", "陳", "安倍", " "]
+    [*list("&%$#_{}~^\\'\"`-–—‘’“”"), "ō", "Ō", "ā", "ū", "陳", "安倍", " "]
 ) | st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs", "Co", "Cn"))
 HOSTILE_TEXT = (
     st.lists(HOSTILE_ALPHABET, min_size=1, max_size=40)
