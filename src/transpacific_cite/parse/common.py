@@ -612,10 +612,8 @@ def build_interview(page: Page) -> ParseResult:
             sections.append(QASection(len(sections) + 1, question, tuple(answers)))
 
     for text, is_marked in zip(texts[intro_at + 1 :], marked[intro_at + 1 :], strict=True):
-        if is_noise(text):
-            continue
         text = strip_inline_paywall(text)
-        if not text:
+        if not text or is_noise(text):
             continue
         more = read_more(text)
         if more is not None:
