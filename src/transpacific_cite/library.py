@@ -1,0 +1,126 @@
+"""Adding entries to the catalog: fetch (or read) one source, parse it, store it.
+
+A *source* is a URL (fetched through :class:`~transpacific_cite.fetch.Fetcher`) or a file
+(model JSON, article text or a saved Diplomat page). A fetched page is parsed before it is
+cached, so a page that is not a series entry is neither cached nor catalogued; its interview is
+stored with ``accessed`` set to the day it was fetched from the site (not the day it was read
+back from the cache) and, if the page names no canonical URL, the URL it was found at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .api import interview_from_json, looks_like_json, read_data
+from .catalog import Catalog, Entry, Kind
+from .errors import ParseError
+from .fetch import Fetcher, Page
+from .files import read_bytes
+from .model import ParseResult
+
+# "https://...", "http://..." and any other scheme: a URL, never a file name.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What adding one source did.
+
+    Attributes:
+        entry: the stored entry.
+        warnings: what the reader noticed (as data; the CLI prints them).
+        page: the fetched page for a URL (``page.from_cache`` says whether it was downloaded).
+        best: whether this version is now the one look-ups return (a text copy added beside
+            a stored page is kept but does not win).
+    """
+
+    entry: Entry
+    warnings: tuple[str, ...] = ()
+    page: Page | None = None
+    best: bool = True
+
+
+def is_url(spec: str) -> bool:
+    """Whether an argument is a URL (``scheme://``) rather than a file name."""
+    return bool(_URL.match(spec.strip()))
+
+
+def source_kind(data: bytes) -> Kind:
+    """What a file holds, by content: model JSON, an HTML page, or article text."""
+    if looks_like_json(data):
+        return "json"
+    head = data.removeprefix(_BOM).lstrip()[:512].lower()
+    return "page" if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")) else "text"
+
+
+def parse_page(page: Page) -> ParseResult:
+    """The interview on a fetched page, read with the HTML reader (never as model JSON: a
+    server does not get to hand us a model).
+
+    Raises:
+        ParseError: the page is not a series entry (the message names the URL).
+    """
+    from .parse import parse_bytes
+
+    try:
+        result = parse_bytes(page.content, url=page.final_url)
+    except ParseError as error:
+        raise ParseError(f"{page.url}: {error}") from None
+    interview = result.interview
+    return replace(
+        result,
+        interview=replace(
+            interview,
+            url=interview.url or page.final_url,
+            accessed=page.fetched.astimezone().date(),
+        ),
+    )
+
+
+def add_url(url: str, *, catalog: Catalog, fetcher: Fetcher) -> Added:
+    """Fetch, parse and store one page.
+
+    Raises:
+        NotAllowedError: the URL is outside the allowlist.
+        FetchError: it could not be fetched (or, offline, is not cached).
+        ParseError: the page is not a series entry; nothing is cached or stored.
+        CatalogError: the catalog could not be written.
+    """
+    parsed: list[ParseResult] = []
+    page = fetcher.fetch(url, accept=lambda fresh: parsed.append(parse_page(fresh)))
+    result = parsed[0] if parsed else parse_page(page)
+    entry = catalog.put(result.interview, kind="page", source=page.url, fetched=page.fetched)
+    return Added(entry, result.warnings, page, _is_best(catalog, entry))
+
+
+def add_file(path: str, *, catalog: Catalog) -> Added:
+    """Read and store one file (model JSON, article text or a saved page).
+
+    Raises:
+        InputError: the file cannot be read.
+        ModelError / ParseError: it is not a series entry.
+        CatalogError: the catalog could not be written.
+    """
+    data = read_bytes(path)
+    kind = source_kind(data)
+    source = str(Path(path).resolve()) if path != "-" else "<stdin>"
+    if kind == "json":
+        result = ParseResult(interview_from_json(data, source=path))
+    else:
+        result = read_data(data, source=path)
+    entry = catalog.put(result.interview, kind=kind, source=source)
+    return Added(entry, result.warnings, None, _is_best(catalog, entry))
+
+
+def add(spec: str, *, catalog: Catalog, fetcher: Fetcher) -> Added:
+    """Add one source: a URL is fetched, anything else is read as a file."""
+    if is_url(spec):
+        return add_url(spec.strip(), catalog=catalog, fetcher=fetcher)
+    return add_file(spec, catalog=catalog)
+
+
+def _is_best(catalog: Catalog, entry: Entry) -> bool:
+    return catalog.get(entry.number).kind == entry.kind
