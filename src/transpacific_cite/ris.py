@@ -111,4 +111,6 @@ def read_ris(text: str) -> list[dict[str, Any]]:
         records: list[dict[str, Any]] = rispy.loads(text)
     except (OSError, ValueError, KeyError, IndexError) as error:
         raise ParseError(f"not valid RIS: {error}") from None
+    if not records and text.strip():
+        raise ParseError("not valid RIS: no record (a record starts with a 'TY  - ' line)")
     return records
