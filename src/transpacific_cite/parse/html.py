@@ -238,6 +238,8 @@ def page_from_html(data: str | bytes, *, url: str | None = None) -> Page:
     blocks: list[Block] = []
     if bodies:
         _walk(bodies[0], blocks)
+    if not blocks:
+        raise ParseError("no paragraphs in the HTML page: not an article")
     return Page(blocks, title=title, published=published, url=page_url, byline=byline)
 
 
