@@ -8,6 +8,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .api import load, read, read_data
+from .catalog import Catalog
 from .errors import (
     CatalogError,
     CiteError,
@@ -35,6 +36,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "PUBLICATION",
     "SERIES",
+    "Catalog",
     "CatalogError",
     "CiteError",
     "ExportError",
