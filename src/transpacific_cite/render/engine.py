@@ -125,6 +125,22 @@ def _wrapper(on: str, off: str) -> Any:
     return wrap
 
 
+class _Locator(Locator):  # type: ignore[misc]
+    """A locator equal to another with the same label and text.
+
+    citeproc-py compares locators by identity, so a repeated cite at the same place was
+    "ibid., sec. 3" (ibid-with-locator) where the reference processors print "Ibid.".
+    """
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Locator):
+            return NotImplemented
+        return (self.label, str(self.identifier)) == (other.label, str(other.identifier))
+
+    def __hash__(self) -> int:
+        return hash((self.label, str(self.identifier)))
+
+
 def _text(value: str) -> MixedString:
     return MixedString([String(value)])
 
@@ -493,7 +509,7 @@ class Run:
         for cite in cites:
             extra: dict[str, Any] = {}
             if cite.locator:
-                extra["locator"] = Locator(cite.label or "page", out.clean_field(cite.locator))
+                extra["locator"] = _Locator(cite.label or "page", out.clean_field(cite.locator))
             item = CitationItem(self.internal(cite.key), **extra)
             items.append((item, cite))
         citation = Citation([item for item, _ in items])
