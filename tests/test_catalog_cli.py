@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import pty
 import signal
 import sqlite3
 import subprocess
@@ -25,6 +26,7 @@ from werkzeug import Request, Response
 
 from transpacific_cite.catalog import Catalog
 from transpacific_cite.cli import main
+from transpacific_cite.fetch import Page, PageCache
 
 from .conftest import EXAMPLES, FIXTURES
 from .test_fetch import HTML, entry_page
@@ -372,6 +374,26 @@ def test_add_files_and_the_page_wins(
     assert f"  source: {url} (page, fetched " in out
 
 
+def test_a_diplomat_address_without_scheme_is_an_https_url(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = Page(
+        url=URL_319,
+        final_url=URL_319,
+        content=(PAGES / "319-hornung.html").read_bytes(),
+        fetched=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+    )
+    PageCache(home / "cache" / "pages").put(page)  # --offline: nothing may touch the internet
+    bare = URL_319.removeprefix("https://")
+    status, out, err = run(["add", "--offline", "--catalog", str(home / "c.sqlite3"), bare], capsys)
+    assert (status, out, err) == (0, f"{LINE_319}\tcached\n", "")
+    with Catalog(home / "c.sqlite3") as store:
+        entry = store.get(319)
+    assert entry.source == URL_319
+    assert entry.fetched == page.fetched
+    assert entry.interview.accessed == page.fetched.astimezone().date()  # not today
+
+
 def test_add_from_a_list(
     server: HTTPServer, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -634,3 +656,32 @@ def test_two_processes_adding_at_once_both_land(server: HTTPServer, home: Path) 
     with Catalog(home / "catalog.sqlite3") as store:
         assert store.check() == []
         assert [e.number for e in store.entries()] == list(range(3000, 3040))
+
+
+@pytest.mark.slow
+def test_a_progress_bar_on_a_terminal_only(home: Path) -> None:
+    main_fd, terminal = pty.openpty()
+    files = [str(EXAMPLES / "319-hornung.json"), str(PAGES / "486-hornung.html")]
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
+    with subprocess.Popen(
+        [sys.executable, "-c", RUN_CLI, "add", "--catalog", str(home / "c.sqlite3"), *files],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+    ) as process:
+        os.close(terminal)
+        out, _ = process.communicate(timeout=60)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main_fd)
+    assert process.returncode == 0
+    assert out.decode().splitlines() == [f"{LINE_319}\tread json", f"{LINE_486}\tread page"]
+    assert b"\x1b[" in shown and b"adding" in shown and b"2/2" in shown
+    assert shown.endswith(b"added 2 of 2; 0 failed\r\n")

@@ -258,13 +258,14 @@ def test_429_with_retry_after_then_200(server: HTTPServer, tmp_path: Path) -> No
     assert [r.status_code for _, r in server.log] == [429, 200]
 
 
-def test_503_twice_then_200(server: HTTPServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("status", [500, 501, 502, 503, 504, 599])
+def test_5xx_twice_then_200(server: HTTPServer, tmp_path: Path, status: int) -> None:
     for _ in range(2):
-        server.expect_oneshot_request("/p").respond_with_data("busy", status=503)
+        server.expect_oneshot_request("/p").respond_with_data("busy", status=status)
     server.expect_request("/p").respond_with_data(entry_page(3), content_type=HTML)
     page = fetcher_for(server, tmp_path).fetch(server.url_for("/p"))
     assert page.content == entry_page(3)
-    assert [r.status_code for _, r in server.log] == [503, 503, 200]
+    assert [r.status_code for _, r in server.log] == [status, status, 200]
 
 
 def test_backoff_doubles_between_retries(server: HTTPServer, tmp_path: Path) -> None:

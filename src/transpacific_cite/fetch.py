@@ -60,7 +60,6 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 # Content types a series page may come as; anything else (PDF, JSON, images) is refused.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 MAX_BYTES = 5 * 1024 * 1024
 CHUNK_SIZE = 64 * 1024
@@ -576,7 +575,7 @@ class Fetcher:
             raise FetchError(f"{origin}: {_reason(error)}") from None
         with response:
             answer = _Answer(url, response.status_code, response.reason or "", response.headers)
-            if response.status_code in RETRY_STATUSES:
+            if response.status_code == 429 or 500 <= response.status_code <= 599:
                 wait = retry_after(response.headers.get("Retry-After"))
                 raise _Retry(f"HTTP {response.status_code} {answer.reason}".rstrip(), wait)
             if response.status_code != 200:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .api import interview_from_json, looks_like_json, read_data
 from .catalog import Catalog, Entry, Kind
 from .errors import ParseError
-from .fetch import Fetcher, Page
+from .fetch import DEFAULT_HOSTS, Fetcher, Page
 from .files import read_bytes
 from .model import ParseResult
 
@@ -116,9 +116,16 @@ def add_file(path: str, *, catalog: Catalog) -> Added:
 
 
 def add(spec: str, *, catalog: Catalog, fetcher: Fetcher) -> Added:
-    """Add one source: a URL is fetched, anything else is read as a file."""
+    """Add one source: a URL is fetched, anything else is read as a file.
+
+    A Diplomat address pasted without its scheme (``thediplomat.com/2022/05/...``) that names
+    no file is taken as an https URL.
+    """
     if is_url(spec):
         return add_url(spec.strip(), catalog=catalog, fetcher=fetcher)
+    host = spec.strip().split("/", 1)[0].lower()
+    if host in DEFAULT_HOSTS and not Path(spec).exists():
+        return add_url("https://" + spec.strip(), catalog=catalog, fetcher=fetcher)
     return add_file(spec, catalog=catalog)
 
 
