@@ -1,0 +1,153 @@
+"""Property tests: the readers raise nothing but ParseError, whatever they are given.
+
+Arbitrary text and bytes rarely get past "no series intro", so the strategies also build
+inputs from pieces of the series' shape (intro fragments, headings, paywall lines, bylines,
+dashes, combining strokes, Markdown bold, WordPress markup) glued by arbitrary text; those
+reach the intro, heading and organization heuristics. Whatever parses must round-trip
+through the model dict.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transpacific_cite import Interview, ParseError
+from transpacific_cite.model import ParseResult
+from transpacific_cite.parse import parse_bytes, parse_html, parse_text
+
+PIECES = [
+    "The Diplomat author Mercy Kuo regularly engages experts.",
+    "Diplomat author Mercy A. Kuo regularly",
+    "This conversation with ",
+    "Dr. ",
+    "Prof. Dr. ",
+    "Ambassador ",
+    "Aiko Tanabe",
+    ", professor at Keio University,",
+    " – senior fellow at the Asia Program of the Fixture Fund – ",
+    " \u0336 ",
+    "  ",
+    " (NDU)",
+    "“The Invented Alliance” (Harvard University Press 2024)",
+    " is the 319th in “The Trans-Pacific View Insight Series.”",
+    ' is the 0th in "The Trans-Pacific View Insight Series."',
+    " is the 99999th in The Trans-Pacific View Insight Series",
+    "The Rebalance Insight Series",
+    "Identify the invented drivers.",
+    "What follows?",
+    "**Explain the fixture.**",
+    "### Assess the fixture",
+    "Like this article? Click here to subscribe for full access. Just $5 a month.",
+    "… Read more",
+    "By Mercy A. Kuo",
+    "By ",
+    "May 16, 2022",
+    "February 30, 2022",
+    "Insights from Aiko Tanabe.",
+    "Interviews | Diplomacy | East Asia",
+    "Title – The Diplomat",
+    "Credit: Depositphotos",
+    "Advertisement",
+    "\u00a0",
+    "\ufeff",
+    "\r\n",
+    "\n",
+    "\n\n",
+    ",",
+    "’s ",
+    " at ",
+    " of the ",
+]
+TAGS = ["p", "div", "strong", "b", "em", "h3", "aside", "script", "li", "span", "br", "time"]
+ATTRIBUTES = [
+    "",
+    ' id="td-story-body"',
+    ' id="td-headline"',
+    ' id="td-lead"',
+    ' class="td-ad-inline"',
+    ' class="dip-paywall"',
+    ' class="td-byline"',
+    ' itemprop="datePublished" content="2022-05-16T09:00:00+09:00"',
+    ' itemprop="datePublished" content="2022-13-45"',
+    ' datetime="not a date"',
+    ' rel="author"',
+]
+HEAD_PIECES = [
+    '<meta property="og:title" content="X – The Diplomat">',
+    '<meta property="article:published_time" content="2022-05-16T22:30:00-04:00">',
+    '<meta property="og:url" content="">',
+    '<link rel="canonical" href="https://thediplomat.com/x/">',
+    "<title> | The Diplomat</title>",
+    '<meta name="author" content="By">',
+]
+
+series_like = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=40).map(
+    "".join
+)
+
+
+@st.composite
+def html_like(draw: st.DrawFn) -> str:
+    """Markup with the page's ids, classes and metadata around series-like text."""
+    parts = ["<!DOCTYPE html><html><head>", *draw(st.lists(st.sampled_from(HEAD_PIECES))), "<body>"]
+    for _ in range(draw(st.integers(0, 25))):
+        tag = draw(st.sampled_from(TAGS))
+        attributes = draw(st.sampled_from(ATTRIBUTES))
+        text = draw(series_like)
+        closing = draw(st.sampled_from([f"</{tag}>", "", "</p>", "</div>"]))
+        parts.append(f"<{tag}{attributes}>{text}{closing}")
+    return "".join(parts)
+
+
+def _check(read: object) -> None:
+    """Run a reader: a result must round-trip, anything raised must be ParseError."""
+    assert callable(read)
+    try:
+        result = read()
+    except ParseError:
+        return
+    assert isinstance(result, ParseResult)
+    assert Interview.from_dict(result.interview.to_dict()) == result.interview
+    assert all(isinstance(w, str) and w for w in result.warnings)
+
+
+@settings(max_examples=150)
+@given(st.text())
+def test_text_reader_on_arbitrary_text(text: str) -> None:
+    _check(lambda: parse_text(text))
+
+
+@settings(max_examples=300)
+@given(series_like)
+def test_text_reader_on_series_like_text(text: str) -> None:
+    _check(lambda: parse_text(text))
+
+
+@settings(max_examples=150)
+@given(st.binary())
+def test_bytes_reader_on_arbitrary_bytes(data: bytes) -> None:
+    _check(lambda: parse_bytes(data))
+
+
+@settings(max_examples=150)
+@given(st.text().map(lambda t: "<html><body><p>" + t))
+def test_html_reader_on_arbitrary_markup(html: str) -> None:
+    _check(lambda: parse_html(html))
+    _check(lambda: parse_bytes(html.encode("utf-8", "surrogatepass")))
+
+
+@settings(max_examples=200)
+@given(html_like())
+def test_html_reader_on_page_like_markup(html: str) -> None:
+    _check(lambda: parse_html(html, url="https://example.org/x"))
+    _check(lambda: parse_html(html.encode("utf-8")))
+
+
+def test_a_series_like_text_can_parse() -> None:
+    """The pieces above do reach a successful parse (so the properties test the core)."""
+    intro = [PIECES[0], " ", PIECES[2], PIECES[3], PIECES[6], PIECES[7], PIECES[13], "\n"]
+    text = "".join([*intro, PIECES[17], "\n", "An invented answer.\n", PIECES[18], "\nAnother."])
+    result = parse_text(text)
+    assert result.interview.number == 319
+    assert [len(s.paragraphs) for s in result.interview.sections] == [1, 1]
