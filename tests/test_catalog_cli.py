@@ -545,6 +545,18 @@ def test_other_commands_resolve_catalog_inputs_offline(
     assert (status, out, err) == (0, "[@hornung2024tpv486, sec. 2]\n", "")
 
 
+def test_cite_319_q3_offline_from_the_catalog(
+    filled: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("transpacific_cite.cli.render_cmd")
+    monkeypatch.setenv("TRANSPACIFIC_CITE_CATALOG", str(filled))
+    capsys.readouterr()
+    status, out, err = run(["cite", "319", "q3", "--style", "chicago"], capsys)
+    assert (status, err) == (0, "")
+    assert out.startswith("Jeffrey Hornung, “Ukraine War: The Impact on Japan-Russia Relations,”")
+    assert ", sec. 3, " in out and out.rstrip().endswith(f"{URL_319}.")
+
+
 # --- processes: an interrupted batch and two batches at once -----------------------------------
 
 
