@@ -94,6 +94,7 @@ def _sources(arguments: Sequence[str], from_list: str | None) -> list[str]:
 @click.option("--refresh", is_flag=True, help="Revalidate cached pages with the site.")
 @click.option(
     "--delay",
+    metavar="SECONDS",
     type=click.FloatRange(min=0),
     default=1.0,
     show_default=True,
@@ -101,6 +102,7 @@ def _sources(arguments: Sequence[str], from_list: str | None) -> list[str]:
 )
 @click.option(
     "--timeout",
+    metavar="SECONDS",
     type=click.FloatRange(min=0, min_open=True),
     default=30.0,
     show_default=True,
@@ -108,6 +110,7 @@ def _sources(arguments: Sequence[str], from_list: str | None) -> list[str]:
 )
 @click.option(
     "--retries",
+    metavar="N",
     type=click.IntRange(min=0),
     default=3,
     show_default=True,
@@ -115,6 +118,7 @@ def _sources(arguments: Sequence[str], from_list: str | None) -> list[str]:
 )
 @click.option(
     "--backoff",
+    metavar="SECONDS",
     type=click.FloatRange(min=0),
     default=1.0,
     show_default=True,
