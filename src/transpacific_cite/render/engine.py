@@ -411,7 +411,6 @@ class Run:
                 if key not in seen:
                     seen.add(key)
                     order.append(key)
-        self.cited = list(order)
         order += [k for k in self.original if k not in seen]
         for key in order:
             self.bib.register(Citation([CitationItem(key)]))
@@ -454,7 +453,7 @@ class Run:
     def disambiguate(self) -> None:
         """Tell apart cites that render alike (citeproc-py has no disambiguation at all).
 
-        Steps, as CSL 1.0.2 orders them: ``if disambiguate="true"`` branches for the items
+        Every item counts, cited or not. Steps, as CSL 1.0.2 orders them: ``if disambiguate="true"`` branches for the items
         still ambiguous, then year suffixes (a, b, ...) in bibliography order. Adding names
         and given names is not implemented (the series has one interviewee per family name
         in a year); the warnings say when it would have been needed.
@@ -463,7 +462,9 @@ class Run:
         year_suffix = options.get("disambiguate-add-year-suffix") == "true"
         if not (year_suffix or self.style.has_disambiguate_condition):
             return
-        groups = self._ambiguous(self.cited)
+        # every item given is in the document (its bibliography lists them all), as with
+        # pandoc's nocite: an entry cited once is still told apart from an uncited one
+        groups = self._ambiguous(self.bib.keys)
         if groups and self.style.has_disambiguate_condition:
             for group in groups:
                 for key in group:

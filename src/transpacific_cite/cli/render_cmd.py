@@ -1,0 +1,90 @@
+"""``cite`` and ``bibliography``: rendered citations through the render package."""
+
+from __future__ import annotations
+
+import click
+
+from ._common import read_input, warn
+
+FORMAT_CHOICES = ("text", "html", "markdown")
+
+
+def _style_options(function: click.decorators.FC) -> click.decorators.FC:
+    function = click.option(
+        "--locale",
+        default="en-US",
+        show_default=True,
+        help="Output locale (en-GB for Harvard as taught in the UK).",
+    )(function)
+    function = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMAT_CHOICES),
+        default="text",
+        show_default=True,
+        help="text, html (escaped) or markdown (specials escaped).",
+    )(function)
+    return click.option(
+        "--style",
+        default="chicago",
+        show_default=True,
+        help="chicago, chicago-author-date, apa, mla, harvard, one of ours "
+        "(transpacific-notes), or a .csl file.",
+    )(function)
+
+
+@click.command()
+@click.argument("input_spec", metavar="INPUT")
+@click.argument("pinpoint", required=False)
+@_style_options
+@click.option(
+    "--note",
+    type=click.Choice(("first", "subsequent")),
+    default="first",
+    show_default=True,
+    help="Render as the first or a later cite of the entry (note styles; others ignore it).",
+)
+def cite(
+    input_spec: str, pinpoint: str | None, style: str, fmt: str, locale: str, note: str
+) -> None:
+    """Print one citation of INPUT, at PINPOINT (q3, 3.2, 2-4) if given."""
+    from ..csl import to_csl_data
+    from ..keys import assign_keys
+    from ..pinpoint import parse_pinpoint
+    from ..render import cite_at, render_citation
+
+    interview = read_input(input_spec).interview
+    where = parse_pinpoint(pinpoint, interview=interview) if pinpoint else None
+    key = assign_keys([interview])[0]
+    rendered = render_citation(
+        to_csl_data([interview], [key]),
+        [cite_at(key, where)],
+        style=style,
+        locale=locale,
+        fmt=fmt,  # type: ignore[arg-type]  # click.Choice checked it
+        position=note,  # type: ignore[arg-type]
+    )
+    for message in rendered.warnings:
+        warn(message)
+    click.echo(rendered.citations[0])
+
+
+@click.command()
+@click.argument("input_specs", metavar="INPUT...", nargs=-1, required=True)
+@_style_options
+def bibliography(input_specs: tuple[str, ...], style: str, fmt: str, locale: str) -> None:
+    """Print the bibliography of every INPUT, one entry per paragraph, in the style's order."""
+    from ..csl import to_csl_data
+    from ..keys import assign_keys
+    from ..render import render_bibliography
+
+    interviews = [read_input(spec).interview for spec in input_specs]
+    rendered = render_bibliography(
+        to_csl_data(interviews, assign_keys(interviews)),
+        style=style,
+        locale=locale,
+        fmt=fmt,  # type: ignore[arg-type]
+    )
+    for message in rendered.warnings:
+        warn(message)
+    click.echo("\n\n".join(rendered.bibliography))
