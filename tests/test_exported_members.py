@@ -7,6 +7,7 @@ import transpacific_cite
 
 def test_all_is_sorted_and_complete() -> None:
     names = transpacific_cite.__all__
+
     # ruff's RUF022 order: CONSTANTS, then Classes, then everything else, each alphabetical
     def group(name: str) -> int:
         if name.isupper():

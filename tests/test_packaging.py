@@ -34,9 +34,7 @@ def test_wheel_carries_styles_and_finds_them(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     (wheel,) = tmp_path.glob("transpacific_cite-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    shipped = sorted(
-        n.removeprefix("transpacific_cite/styles/") for n in names if "/styles/" in n
-    )
+    shipped = sorted(n.removeprefix("transpacific_cite/styles/") for n in names if "/styles/" in n)
     expected = sorted(p.name for p in (ROOT / "styles").iterdir() if p.is_file())
     assert shipped == expected
     assert "transpacific_cite/py.typed" in names
@@ -44,7 +42,11 @@ def test_wheel_carries_styles_and_finds_them(tmp_path: Path) -> None:
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     probe = subprocess.run(
-        [sys.executable, "-c", "from transpacific_cite.paths import styles_dir; print(styles_dir())"],
+        [
+            sys.executable,
+            "-c",
+            "from transpacific_cite.paths import styles_dir; print(styles_dir())",
+        ],
         capture_output=True,
         text=True,
         check=True,
