@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from transpacific_cite.api import load, read
 from transpacific_cite.catalog import SCHEMA_VERSION, Catalog, fold, fts5_available, lookup
 from transpacific_cite.cli._common import read_input
 from transpacific_cite.errors import CatalogError, InputError, NotAllowedError, NotFoundError
+from transpacific_cite.keys import citation_key
 from transpacific_cite.model import Interview, Person
 
 from .conftest import EXAMPLES, FIXTURES
+from .test_model import interviews
 
 PAGES = FIXTURES / "pages"
 URL_319 = "https://thediplomat.com/2022/05/ukraine-war-the-impact-on-japan-russia-relations/"
@@ -315,3 +320,26 @@ def test_read_input_uses_the_catalog_environment_variable(
 ) -> None:
     monkeypatch.setenv("TRANSPACIFIC_CITE_CATALOG", str(filled))
     assert read_input("hornung2022tpv319").interview == page("319-hornung.html")
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalog]:
+    with Catalog(tmp_path_factory.mktemp("props") / "c.sqlite3") as store:
+        yield store
+
+
+@given(interview=interviews(), words=st.text(max_size=30))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_interview_round_trips_and_any_words_search(
+    scratch: Catalog, interview: Interview, words: str
+) -> None:
+    scratch.put(interview, kind="json", source="hypothesis")
+    assert scratch.get(interview.number).interview == interview
+    assert scratch.by_key(citation_key(interview)).number == interview.number
+    found = scratch.search(words)
+    assert all(isinstance(e.number, int) for e in found)
+    assert scratch.entries(by=words) is not None
+    assert scratch.check() == []

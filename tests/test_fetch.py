@@ -13,15 +13,19 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from string import Template
+from urllib.parse import urlsplit
 
 import pytest
 import requests
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from transpacific_cite.errors import FetchError, NotAllowedError
 from transpacific_cite.fetch import (
     ALLOW_HOSTS_ENV,
+    DEFAULT_HOSTS,
     Allowlist,
     Fetcher,
     FetchOptions,
@@ -557,3 +561,40 @@ def test_a_damaged_cache_entry_is_a_miss(server: HTTPServer, tmp_path: Path) -> 
     assert PageCache(tmp_path / "cache").get(server.url_for("/p")) is None
     page = fetcher_for(server, tmp_path).fetch(server.url_for("/p"))
     assert page.content == entry_page(12) and len(server.log) == 2
+
+
+_URL_PARTS = st.builds(
+    "{}://{}{}{}".format,
+    st.sampled_from(["http", "https", "HTTPS", "ftp", "javascript", ""]),
+    st.sampled_from(
+        [
+            *DEFAULT_HOSTS,
+            "THEDIPLOMAT.COM.",
+            "example.com",
+            "127.0.0.1",
+            "[::1]",
+            "thediplomat.com@evil.test",
+            "evil.test#@thediplomat.com",
+            "thediplomat.com\\@evil.test",
+            "evil.test\\.thediplomat.com",
+        ]
+    ),
+    st.sampled_from(["", ":443", ":80", ":8080", ":x", ":"]),
+    st.text(max_size=15),
+)
+
+
+@given(
+    st.text(max_size=60)
+    | _URL_PARTS
+    | st.from_regex(r"\A(https?|ftp)://[\w.:@\[\]-]{0,30}(/[\w./?=#%-]{0,20})?\Z")
+)
+def test_the_allowlist_only_ever_refuses_or_yields_a_diplomat_https_url(url: str) -> None:
+    try:
+        checked = Allowlist().check(url)
+    except NotAllowedError as error:
+        assert str(error).startswith(f"{url}: ")
+        return
+    parts = urlsplit(checked)
+    assert parts.scheme == "https" and parts.netloc in DEFAULT_HOSTS and not parts.fragment
+    assert Allowlist().check(checked) == checked  # normalising is idempotent
