@@ -49,6 +49,8 @@ HOSTILE_NAMES = [
     pytest.param(Person(family="O’Brien & Co_1", given="Pat #2"), id="specials"),
     pytest.param(Person(family="陳"), id="cjk-mononym"),
     pytest.param(Person(family="de la Cruz", given="María José"), id="lowercase-particle"),
+    pytest.param(Person(family="Barnes Noble"), id="mononym-words"),
+    pytest.param(Person(family="bell hooks"), id="lowercase-mononym"),
 ]
 
 
@@ -297,14 +299,20 @@ def test_biblatex_keeps_utf8_without_warnings() -> None:
     ("person", "written"),
     [
         pytest.param(
-            Person(family="van der Berg", given="Anna"), "{van der Berg}, Anna", id="particle"
+            Person(family="van der Berg", given="Anna"), "van der Berg, Anna", id="particle"
         ),
-        pytest.param(Person(family="Smith, Jr.", given="John"), "{Smith, Jr.}, John", id="comma"),
+        pytest.param(Person(family="Smith, Jr.", given="John"), "Smith{,} Jr., John", id="comma"),
         pytest.param(
             Person(family="Barnes", given="Noble and Sons"), "Barnes, Noble {and} Sons", id="and"
         ),
         pytest.param(Person(family="Cher"), "Cher", id="mononym"),
+        pytest.param(Person(family="Barnes Noble"), "Barnes{ }Noble", id="mononym-words"),
         pytest.param(Person(family="Satō", given="Ryōko"), r"Sat{\=o}, Ry{\=o}ko", id="macron"),
+        pytest.param(
+            Person(family="O’Brien & Co_1", given="Pat #2"),
+            r"O{\textquoteright{}}Brien {\&} Co{\_}1, Pat {\#}2",
+            id="special-characters",
+        ),
     ],
 )
 def test_names_are_protected_from_bibtex_name_splitting(person: Person, written: str) -> None:

@@ -199,14 +199,26 @@ class _Encoder:
         self.where = where
         self.warnings: list[str] = []
 
-    def text(self, value: str, *, what: str) -> str:
-        """``value`` as LaTeX: specials escaped, ligatures split, non-ASCII per dialect."""
+    def text(self, value: str, *, what: str, special: bool = False) -> str:
+        """``value`` as LaTeX: specials escaped, ligatures split, non-ASCII per dialect.
+
+        With ``special``, every escape is braced as a BibTeX special character (names).
+        """
         pieces: list[str] = []
+        previous = ""
         for char in unicodedata.normalize("NFC", value):
             piece = self._char(char, what=what)
-            if pieces and (pieces[-1][-1:] + piece[:1]) in LIGATURE_PAIRS:
+            if special and piece.startswith("\\"):
+                piece = "{" + piece + "}"
+            # Check the characters as typed too: biber decodes \textasciigrave{} back to a
+            # backtick in the .bbl, where "?`" would become an inverted question mark.
+            if pieces and (
+                (pieces[-1][-1:] + piece[:1]) in LIGATURE_PAIRS
+                or (previous + char) in LIGATURE_PAIRS
+            ):
                 pieces.append("{}")
             pieces.append(piece)
+            previous = char
         return "".join(pieces)
 
     def _char(self, char: str, *, what: str) -> str:
@@ -251,20 +263,29 @@ def _protect_words(title: str, encoder: _Encoder) -> str:
     return " ".join(out)
 
 
-def _name_part(latex: str, *, family: bool) -> str:
-    """Brace what BibTeX's name parser would split: commas, "and", spaces in a family name."""
-    if "," in latex or (family and (" " in latex or latex[:1].islower())):
-        return _group(latex)
-    words = latex.split(" ")
-    return " ".join(_group(w) if w.lower() == "and" else w for w in words)
+def _bib_name(text: str, encoder: _Encoder, *, what: str, mononym: bool = False) -> str:
+    """A family or given name as BibTeX's name parser should see it.
+
+    Escapes are BibTeX *special characters* (``{\\&}``, ``{\\=o}``), which ``purify$`` and
+    ``text.prefix$`` treat as one letter, so alpha.bst labels never cut a macro in half.
+    Commas and the word "and" are braced (they would split the name or the name list). A
+    family name's lowercase words stay as they are, so "van der Berg" keeps its von part; a
+    mononym's words are joined by ``{ }`` so no word is taken for a given name.
+    """
+    words = []
+    for word in text.split(" "):
+        latex = encoder.text(word, what=what, special=True).replace(",", "{,}")
+        words.append("{" + latex + "}" if word.lower() == "and" else latex)
+    return ("{ }" if mononym else " ").join(words)
 
 
 def _bib_person(person: Person, encoder: _Encoder, *, what: str) -> BibPerson:
-    family = _name_part(encoder.text(person.family, what=what), family=True)
     if person.given:
-        given = _name_part(encoder.text(person.given, what=what), family=False)
-        return BibPerson(first=given, last=family)
-    return BibPerson(last=family)
+        return BibPerson(
+            first=_bib_name(person.given, encoder, what=what),
+            last=_bib_name(person.family, encoder, what=what),
+        )
+    return BibPerson(last=_bib_name(person.family, encoder, what=what, mononym=True))
 
 
 def url_text(url: str) -> str:

@@ -1,0 +1,221 @@
+"""Our outputs read by real third-party clients: BibTeX, biber/biblatex, pdftotext, the CSL
+schema, pybtex, bibtexparser and rispy.
+
+One LaTeX document per dialect holds every hostile entry (one compile each keeps this fast).
+The rendered PDF text must show each title and name as typed: LaTeX's typographic quotes for
+ASCII ' and " are expected and folded away before comparing, as the validators in
+../shared/validators/ do. CJK cannot be typeset by pdflatex, so it is checked by the parser
+round trip only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from transpacific_cite import Interview, Person, load
+from transpacific_cite.bibtex import to_bib
+from transpacific_cite.csl import dumps, to_csl_data
+from transpacific_cite.keys import assign_keys
+from transpacific_cite.ris import read_ris, to_ris
+
+from .conftest import EXAMPLES, need_client, shared_file
+from .test_bibtex import HOSTILE_NAMES, HOSTILE_TITLES, assert_round_trip
+from .test_csl import assert_valid
+
+pytestmark = pytest.mark.clients
+
+URL = "https://thediplomat.com/2022/05/ukraine-war-the-impact-on-japan-russia-relations/?a=1&b=50%25#c_1"
+KUO = Person("Kuo", "Mercy A.")
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
+
+
+def norm(text: str) -> str:
+    """What the comparison ignores: Unicode forms, typographic quotes, line breaks."""
+    folded = unicodedata.normalize("NFKC", text).translate(QUOTES).replace("''", '"')
+    return " ".join(folded.split())
+
+
+def has_cjk(text: str) -> bool:
+    return any(unicodedata.east_asian_width(c) == "W" for c in text)
+
+
+def example_with_url() -> Interview:
+    return dataclasses.replace(
+        load(EXAMPLES / "319-hornung.json"), url=URL, accessed=dt.date(2024, 1, 15)
+    )
+
+
+def hostile_interviews() -> list[Interview]:
+    """One entry per hostile title, each with a hostile first interviewee."""
+    titles = [p.values[0] for p in HOSTILE_TITLES]
+    names = [p.values[0] for p in HOSTILE_NAMES]
+    return [
+        Interview(
+            number=1000 + index,
+            title=title,
+            interviewers=(KUO,),
+            interviewees=(names[index % len(names)],),
+            published=dt.date(2021, 3, 9),
+            url=f"https://thediplomat.com/2021/03/hostile-{index}/?q=a_b&p=10%25#x",
+        )
+        for index, title in enumerate(titles)
+    ]
+
+
+def typesettable(interviews: list[Interview]) -> list[Interview]:
+    return [
+        i
+        for i in interviews
+        if not has_cjk((i.title or "") + "".join(p.full_name for p in i.interviewees))
+    ]
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args, cwd=cwd, capture_output=True, text=True, errors="replace", timeout=180, check=False
+    )
+
+
+PAGE = (
+    "\\ifdefined\\pdfgentounicode \\input{glyphtounicode}\\pdfgentounicode=1 \\fi\n"
+    "\\documentclass{article}\n"
+    "\\usepackage{lmodern}\\usepackage[T1]{fontenc}\n"
+    "%(packages)s\n"
+    "\\pdfpagewidth=120cm \\paperwidth=120cm \\textwidth=115cm \\hoffset=-0.5in\n"
+    "\\hyphenpenalty=10000 \\exhyphenpenalty=10000 \\tracinglostchars=2\n"
+    "\\begin{document}\\raggedright\\nocite{*}\n"
+    "%(bibliography)s\n"
+    "\\end{document}\n"
+)
+
+
+def compile_document(
+    tmp_path: Path, bib: str, *, packages: str, bibliography: str, backend: list[str]
+) -> str:
+    """pdflatex, the bibliography backend, pdflatex twice; the PDF's text, checked for warnings."""
+    pdflatex = need_client("pdflatex")
+    pdftotext = need_client("pdftotext")
+    (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        PAGE % {"packages": packages, "bibliography": bibliography}, encoding="utf-8"
+    )
+    latex = [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
+    first = run(latex, tmp_path)
+    assert first.returncode == 0, first.stdout[-3000:]
+    tool = run(backend, tmp_path)
+    assert tool.returncode == 0, tool.stdout + tool.stderr
+    for _ in range(2):
+        again = run(latex, tmp_path)
+        assert again.returncode == 0, again.stdout[-3000:]
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    assert not re.search(r"LaTeX Warning: (Citation|There were undefined)|Unicode character", log)
+    text = run([pdftotext, "-enc", "UTF-8", "-nopgbrk", "doc.pdf", "-"], tmp_path)
+    assert text.returncode == 0, text.stderr
+    return text.stdout
+
+
+def assert_rendered(rendered: str, interviews: list[Interview]) -> None:
+    page = norm(rendered)
+    for interview in interviews:
+        assert interview.title is not None
+        assert norm(interview.title) in page, interview.title
+        for person in interview.interviewees:
+            # word by word: biblatex prints "Berg, Anna van der" (von part after the name)
+            for word in f"{person.given or ''} {person.family}".split():
+                assert norm(word) in page, person
+
+
+@pytest.mark.parametrize("style", ["plain", "alpha"])
+def test_bibtex_formats_every_entry_without_warnings(tmp_path: Path, style: str) -> None:
+    """plain.bst as the issue asks; alpha.bst too, whose labels break on raw UTF-8 or cut macros."""
+    bibtex = need_client("bibtex")
+    interviews = [example_with_url(), *typesettable(hostile_interviews())]
+    result = to_bib(interviews, assign_keys(interviews), dialect="bibtex")
+    assert result.warnings == ()
+    assert result.text.isascii()
+    rendered = compile_document(
+        tmp_path,
+        result.text,
+        packages="\\usepackage{url}",
+        bibliography=f"\\bibliographystyle{{{style}}}\\bibliography{{refs}}",
+        backend=[bibtex, "doc"],
+    )
+    blg = (tmp_path / "doc.blg").read_text(encoding="utf-8", errors="replace")
+    assert "Warning--" not in blg and "error message" not in blg, blg
+    if style == "alpha":
+        # labels from ASCII escapes: a macro is one letter, never cut in half
+        assert "[Hor22]" in rendered and "[O&C21]" in rendered and "[Sat21]" in rendered
+    assert norm(
+        "Jeffrey Hornung. Ukraine War: The Impact on Japan-Russia Relations. The Diplomat, "
+        "May 2022. Interview by Mercy A. Kuo. The Trans-Pacific View Insight Series, no. 319. "
+        f"{URL}. Accessed January 15, 2024."
+    ) in norm(rendered)
+    assert_rendered(rendered, interviews)
+
+
+def test_biblatex_biber_validates_and_renders_every_entry(tmp_path: Path) -> None:
+    biber = need_client("biber")
+    interviews = [example_with_url(), *typesettable(hostile_interviews())]
+    result = to_bib(interviews, assign_keys(interviews), dialect="biblatex")
+    assert result.warnings == ()
+    rendered = compile_document(
+        tmp_path,
+        result.text,
+        packages="\\usepackage{csquotes}\\usepackage[backend=biber,style=authoryear]{biblatex}"
+        "\\addbibresource{refs.bib}",
+        bibliography="\\printbibliography",
+        backend=[biber, "--validate-datamodel", "doc"],
+    )
+    biber_log = (tmp_path / "doc.blg").read_text(encoding="utf-8", errors="replace")
+    problems = [line for line in biber_log.splitlines() if re.search(r"\] (WARN|ERROR) - ", line)]
+    assert problems == []
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert "Package biblatex Warning" not in log
+    assert norm(
+        "Hornung, Jeffrey (May 16, 2022). “Ukraine War: The Impact on Japan-Russia Relations”. "
+        "interview by Mercy A. Kuo. In: The Diplomat. The Trans-Pacific View Insight Series, "
+        f"no. 319. url: {URL} (visited on 01/15/2024)."
+    ) in norm(rendered)
+    assert_rendered(rendered, interviews)
+
+
+@pytest.mark.parametrize("dialect", ["biblatex", "bibtex"])
+def test_parsers_read_every_hostile_entry_back(dialect: str) -> None:
+    """pybtex and bibtexparser agree, CJK included, and decode to the text written."""
+    interviews = [example_with_url(), *hostile_interviews()]
+    keys = assign_keys(interviews)
+    result = to_bib(interviews, keys, dialect=dialect)  # type: ignore[arg-type]
+    assert_round_trip(result, interviews, keys)
+
+
+def test_csl_json_of_every_hostile_entry_validates() -> None:
+    shared_file("validators", "csl-data.schema.json")
+    interviews = [example_with_url(), *hostile_interviews()]
+    keys = assign_keys(interviews)
+    for flavour in ("standard", "zotero"):
+        text = dumps(to_csl_data(interviews, keys, flavour=flavour))  # type: ignore[arg-type]
+        data = json.loads(text)
+        assert_valid(data)
+        assert [item["title"] for item in data] == [i.title for i in interviews]
+
+
+def test_rispy_reads_every_hostile_entry_back() -> None:
+    interviews = [example_with_url(), *hostile_interviews()]
+    keys = assign_keys(interviews)
+    records = read_ris(to_ris(interviews, keys))
+    assert [r["id"] for r in records] == keys
+    assert [r["title"] for r in records] == [i.title for i in interviews]
+    assert [r["authors"] for r in records] == [
+        [f"{p.family}, {p.given}" if p.given else p.family for p in i.interviewees]
+        for i in interviews
+    ]
+    assert [r["urls"] for r in records] == [[i.url] for i in interviews]
