@@ -22,7 +22,8 @@ from .model import ParseResult
 
 # "https://...", "http://..." and any other scheme: a URL, never a file name.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
-_BOM = b"\xef\xbb\xbf"
+# How much of a file the kind sniff decodes (the readers look at the first 4,096 characters).
+SNIFF_BYTES = 16_384
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +50,13 @@ def is_url(spec: str) -> bool:
 
 
 def source_kind(data: bytes) -> Kind:
-    """What a file holds, by content: model JSON, an HTML page, or article text."""
+    """What a file holds, by content (as the readers tell): model JSON, an HTML page, or text."""
+    from .parse import looks_like_html
+
     if looks_like_json(data):
         return "json"
-    head = data.removeprefix(_BOM).lstrip()[:512].lower()
-    return "page" if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")) else "text"
+    head = data[:SNIFF_BYTES].decode("utf-8", errors="replace")
+    return "page" if looks_like_html(head) else "text"
 
 
 def parse_page(page: Page) -> ParseResult:
