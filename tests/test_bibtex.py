@@ -190,7 +190,7 @@ def test_biblatex_entry_fields() -> None:
         "@article{hornung2022tpv319,\n"
         "  author = {Hornung, Jeffrey},\n"
         "  title = {Ukraine {War:} {The} {Impact} on {Japan-Russia} {Relations}},\n"
-        "  titleaddon = {interview by Mercy A. Kuo},\n"
+        "  titleaddon = {interview by {Mercy A. Kuo}},\n"
         "  journaltitle = {The Diplomat},\n"
         "  entrysubtype = {magazine},\n"
         "  date = {2022-05-16},\n"
@@ -326,7 +326,7 @@ def test_names_are_protected_from_bibtex_name_splitting(person: Person, written:
         pytest.param(
             "biblatex",
             "Kuo, Mercy A.",
-            "titleaddon = {interview with Jeffrey Hornung}",
+            "titleaddon = {interview with {Jeffrey Hornung}}",
             id="biblatex",
         ),
         pytest.param(
@@ -351,7 +351,7 @@ def test_several_interviewers_are_listed_in_running_text() -> None:
         ),
     )
     text = to_bib([two], [KEY], byline=True).text
-    assert "titleaddon = {interview with Jeffrey Hornung, Ryōko Satō, and Wei Chen}" in text
+    assert "titleaddon = {interview with {Jeffrey Hornung}, {Ryōko Satō}, and {Wei Chen}}" in text
     assert "author = {Kuo, Mercy A.}" in text
 
 

@@ -26,7 +26,7 @@ from transpacific_cite.csl import dumps, to_csl_data
 from transpacific_cite.keys import assign_keys
 from transpacific_cite.ris import read_ris, to_ris
 
-from .conftest import EXAMPLES, need_client, shared_file
+from .conftest import EXAMPLES, VALIDATORS_HOME, need_client, shared_file
 from .test_bibtex import HOSTILE_NAMES, HOSTILE_TITLES, assert_round_trip
 from .test_csl import assert_valid
 
@@ -219,3 +219,27 @@ def test_rispy_reads_every_hostile_entry_back() -> None:
         for i in interviews
     ]
     assert [r["urls"] for r in records] == [[i.url] for i in interviews]
+
+
+def test_pandoc_keeps_the_case_of_protected_biblatex_titles(tmp_path: Path) -> None:
+    """pandoc sentence-cases biblatex titles (and appends titleaddon) unless words are braced."""
+    pandoc = need_client("pandoc", VALIDATORS_HOME / "pandoc3")
+    interviews = [example_with_url(), *typesettable(hostile_interviews())]
+    keys = assign_keys(interviews)
+    bib = tmp_path / "refs.bib"
+    bib.write_text(to_bib(interviews, keys).text, encoding="utf-8")
+    converted = run([pandoc, "-f", "biblatex", "-t", "csljson", str(bib)], tmp_path)
+    assert converted.returncode == 0, converted.stderr
+    assert "[WARNING]" not in converted.stderr
+    items = {item["id"]: item for item in json.loads(converted.stdout)}
+    assert items[keys[0]]["title"] == (
+        "Ukraine War: The Impact on Japan-Russia Relations. Interview by Mercy A. Kuo"
+    )
+    assert items[keys[0]]["URL"] == URL
+    for key, interview in zip(keys[1:], interviews[1:], strict=True):
+        assert interview.title is not None
+        # pandoc's own reading of the escapes: it must give back every capital as written
+        assert items[key]["title"].startswith(interview.title[:1])
+        assert [w for w in items[key]["title"].split() if w[:1].isupper()] == [
+            w for w in f"{interview.title}. Interview by Mercy A. Kuo".split() if w[:1].isupper()
+        ]

@@ -129,7 +129,7 @@ def test_key_format_and_byline(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", EXAMPLE, "--to", "biblatex", "--key-format", "bbt", "--byline"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("@article{hornungUkraineWarImpact2022,\n  author = {Kuo, Mercy A.},\n")
-    assert "titleaddon = {interview with Jeffrey Hornung}" in out
+    assert "titleaddon = {interview with {Jeffrey Hornung}}" in out
 
 
 def test_bibtex_warnings_are_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

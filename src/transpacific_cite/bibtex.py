@@ -293,9 +293,8 @@ def url_text(url: str) -> str:
     return "".join(_URL_UNSAFE.get(c, c) for c in url)
 
 
-def _names(people: Sequence[Person]) -> str:
+def _names(names: Sequence[str]) -> str:
     """Names for running text: "A", "A and B", "A, B, and C"."""
-    names = [p.full_name for p in people]
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + ", and " + names[-1]
@@ -332,9 +331,9 @@ def to_entry(
         if interview.title:
             fields.append(("title", _protect_words(interview.title, encoder)))
         if others:
-            fields.append(
-                ("titleaddon", encoder.text(f"{relation} {_names(others)}", what="titleaddon"))
-            )
+            # names braced: pandoc appends titleaddon to the title and sentence-cases both
+            names = _names([_group(encoder.text(p.full_name, what="titleaddon")) for p in others])
+            fields.append(("titleaddon", f"{relation} {names}"))
         fields.append(("journaltitle", encoder.text(interview.publication, what="journaltitle")))
         fields.append(("entrysubtype", "magazine"))
         if interview.published:
@@ -355,7 +354,10 @@ def to_entry(
         note: list[str] = []
         if others:
             note.append(
-                encoder.text(f"{relation[:1].upper()}{relation[1:]} {_names(others)}", what="note")
+                encoder.text(
+                    f"{relation[:1].upper()}{relation[1:]} {_names([p.full_name for p in others])}",
+                    what="note",
+                )
             )
         note.append(series)
         if interview.url:
