@@ -86,6 +86,32 @@ series_like = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)),
     "".join
 )
 
+words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=15)
+
+
+@st.composite
+def entry_like(draw: st.DrawFn) -> str:
+    """A text in the entry's shape with arbitrary names, descriptions and answers."""
+    pick = draw
+    newline = pick(st.sampled_from(["\n", "\r\n", "\n\n", "\r\n\r\n"]))
+    lines = pick(st.lists(st.sampled_from(PIECES), max_size=4))
+    honorific = pick(st.sampled_from(["", "Dr. ", "Prof. ", "Professor ", "Ambassador "]))
+    name = pick(st.sampled_from(["Aiko Tanabe", "Mercy", "A B C D E F G", "x y"]))
+    first, last = (
+        pick(st.sampled_from([", ", " – ", " — ", "  ", " \u0336 ", " "])),
+        pick(st.sampled_from([", ", " – ", "  ", " \u0336 ", " ", ""])),
+    )
+    description = pick(st.lists(st.one_of(st.sampled_from(PIECES[6:12]), words), max_size=4))
+    ordinal = pick(st.integers(0, 100000))
+    lines.append(
+        f"{PIECES[0]} This conversation with {honorific}{name}{first}{''.join(description)}"
+        f"{last}is the {ordinal}th in “The Trans-Pacific View Insight Series.”{pick(words)}"
+    )
+    for _ in range(pick(st.integers(0, 5))):
+        lines.append(pick(st.sampled_from(PIECES[17:21]) | words.map(lambda w: w + "?")))
+        lines.extend(pick(st.lists(st.one_of(words, st.sampled_from(PIECES)), max_size=3)))
+    return newline.join(lines)
+
 
 @st.composite
 def html_like(draw: st.DrawFn) -> str:
@@ -94,9 +120,23 @@ def html_like(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 25))):
         tag = draw(st.sampled_from(TAGS))
         attributes = draw(st.sampled_from(ATTRIBUTES))
-        text = draw(series_like)
+        text = draw(st.one_of(series_like, entry_like()))
         closing = draw(st.sampled_from([f"</{tag}>", "", "</p>", "</div>"]))
         parts.append(f"<{tag}{attributes}>{text}{closing}")
+    return "".join(parts)
+
+
+@st.composite
+def html_entry(draw: st.DrawFn) -> str:
+    """A page whose story body holds an entry-like text, paragraph by paragraph."""
+    parts = ["<html><head>", *draw(st.lists(st.sampled_from(HEAD_PIECES))), "</head><body>"]
+    parts.append('<div id="td-story-body">')
+    for line in draw(entry_like()).splitlines():
+        wrap = draw(st.sampled_from(["<p>{}</p>", "<p><strong>{}</strong></p>", "<h3>{}", "{}"]))
+        parts.append(wrap.format(line))
+        if draw(st.booleans()):
+            tag, attributes = draw(st.sampled_from(TAGS)), draw(st.sampled_from(ATTRIBUTES))
+            parts.append(f"<{tag}{attributes}>{draw(series_like)}")
     return "".join(parts)
 
 
@@ -124,6 +164,13 @@ def test_text_reader_on_series_like_text(text: str) -> None:
     _check(lambda: parse_text(text))
 
 
+@settings(max_examples=300)
+@given(entry_like())
+def test_text_reader_on_entry_like_text(text: str) -> None:
+    _check(lambda: parse_text(text))
+    _check(lambda: parse_bytes(text.encode("utf-8")))
+
+
 @settings(max_examples=150)
 @given(st.binary())
 def test_bytes_reader_on_arbitrary_bytes(data: bytes) -> None:
@@ -138,7 +185,7 @@ def test_html_reader_on_arbitrary_markup(html: str) -> None:
 
 
 @settings(max_examples=200)
-@given(html_like())
+@given(st.one_of(html_like(), html_entry()))
 def test_html_reader_on_page_like_markup(html: str) -> None:
     _check(lambda: parse_html(html, url="https://example.org/x"))
     _check(lambda: parse_html(html.encode("utf-8")))
