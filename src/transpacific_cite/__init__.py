@@ -27,6 +27,7 @@ from .errors import (
 )
 from .keys import assign_keys, citation_key
 from .model import PUBLICATION, SERIES, Interview, ParseResult, Person, Pinpoint, QASection
+from .pinpoint import parse_pinpoint
 
 try:
     __version__ = version("transpacific-cite")
@@ -60,6 +61,7 @@ __all__ = [
     "assign_keys",
     "citation_key",
     "load",
+    "parse_pinpoint",
     "read",
     "read_data",
 ]
