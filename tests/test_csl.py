@@ -109,6 +109,13 @@ def test_always_an_array_and_utf8(hornung: Interview) -> None:
     assert "Satō on 陳" in dumps(to_csl_data([satō], ["sato"]))
 
 
+def test_byline_without_a_known_interviewer_has_no_author() -> None:
+    item = to_csl_item(Interview(7, "T", (), (Person("Satō", "Ryōko"),)), key="k", byline=True)
+    assert "author" not in item
+    assert item["note"] == "Interview with Ryōko Satō"
+    assert_valid([item])
+
+
 def test_mononym_and_no_date() -> None:
     entry = Interview(7, None, (), (Person("Cher"),))
     item = to_csl_item(entry, key="cherndtpv7")

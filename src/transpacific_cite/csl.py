@@ -87,7 +87,8 @@ def to_csl_item(
     item: dict[str, Any] = {"id": key, "type": "interview"}
     notes: list[str] = []
     if byline:
-        item["author"] = [csl_name(p) for p in interview.interviewers]
+        if interview.interviewers:  # an interview read without its byline has no author then
+            item["author"] = [csl_name(p) for p in interview.interviewers]
         notes.append(f"Interview with {names_text(interview.interviewees)}")
     else:
         item["author"] = [csl_name(p) for p in interview.interviewees]
