@@ -40,7 +40,7 @@ from citeproc.string import MixedString, String
 
 from ..errors import RenderError, UnknownKeyError
 from . import output as out
-from .styles import DISAMBIGUATE_VARIABLE, NS, LoadedStyle
+from .styles import DISAMBIGUATE_VARIABLE, GIVENNAME_VARIABLE, NS, LoadedStyle
 
 # CSL 1.0.2 variables by kind (Appendix IV). citeproc-py's own tables are CSL 1.0.1 and
 # lack e.g. host, available-date, part-number (fault 12).
@@ -58,6 +58,7 @@ VERBATIM_VARIABLES = frozenset({"DOI", "ISBN", "ISSN", "PMCID", "PMID", "citatio
 NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix"})
 ENGINE_VARIABLES = frozenset(VARIABLES) | {"uri", "container_uri", "contributor", "date"}
 _FLAG = DISAMBIGUATE_VARIABLE.replace("-", "_")
+_GIVENNAME_FLAG = GIVENNAME_VARIABLE.replace("-", "_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +389,7 @@ class Run:
             style.engine_style, self.source, _Formatter(style.quotes)
         )
         self.history: list[Any] = []
+        self.givenname: set[str] = set()  # items whose cites show given names
 
     def internal(self, key: str) -> str:
         """The internal key of a cited id (fault 13: unknown keys are errors, not "key?")."""
@@ -442,29 +444,46 @@ class Run:
         citation_element.cites = []
         item = CitationItem(key)
         Citation([item]).bibliography = self.bib
-        layout = citation_element.layout
-        layout.repressed = {}
+        rendered = self._render_cite(citation_element.layout, item)
+        return out.strip_marks(rendered) if rendered is not None else ""
+
+    def _render_cite(self, layout: Any, item: Any) -> str | None:
+        """One cite through the citation layout (given names shown if it needs them)."""
+        reference = self.source[item.key]
+        expand = item.key in self.givenname
+        if expand:
+            dict.__setitem__(reference, _GIVENNAME_FLAG, "true")
         try:
+            layout.repressed = {}
             rendered = layout.render_children(item)
         except VariableError:
             rendered = None
-        return out.strip_marks(str(rendered)) if rendered is not None else ""
+        finally:
+            if expand:
+                dict.pop(reference, _GIVENNAME_FLAG, None)
+        return str(rendered) if rendered is not None else None
 
     def disambiguate(self) -> None:
         """Tell apart cites that render alike (citeproc-py has no disambiguation at all).
 
-        Every item counts, cited or not. Steps, as CSL 1.0.2 orders them: ``if disambiguate="true"`` branches for the items
-        still ambiguous, then year suffixes (a, b, ...) in bibliography order. Adding names
-        and given names is not implemented (the series has one interviewee per family name
-        in a year); the warnings say when it would have been needed.
+        Every item counts, cited or not. Steps, as CSL 1.0.2 orders them: given names (where
+        the style allows), then ``if disambiguate="true"`` branches for the items still
+        ambiguous, then year suffixes (a, b, ...) in bibliography order. Adding names hidden
+        by et al. is not implemented (year suffixes then tell such cites apart); a warning
+        says when cites stay alike.
         """
         options = self.style.citation_options
         year_suffix = options.get("disambiguate-add-year-suffix") == "true"
-        if not (year_suffix or self.style.has_disambiguate_condition):
+        givenname = (
+            options.get("disambiguate-add-givenname") == "true" and self.style.has_givenname_forms
+        )
+        if not (year_suffix or givenname or self.style.has_disambiguate_condition):
             return
         # every item given is in the document (its bibliography lists them all), as with
         # pandoc's nocite: an entry cited once is still told apart from an uncited one
         groups = self._ambiguous(self.bib.keys)
+        if groups and givenname:
+            groups = self._add_given_names(groups)
         if groups and self.style.has_disambiguate_condition:
             for group in groups:
                 for key in group:
@@ -481,6 +500,28 @@ class Run:
         for group in groups:
             names = ", ".join(repr(self.original[k]) for k in group)
             self.result.warnings.append(f"citations of {names} look the same in this style")
+
+    def _add_given_names(self, groups: list[list[str]]) -> list[list[str]]:
+        """Show given names in each ambiguous group's cites where that tells any apart.
+
+        Jeffrey and Anna Hornung (2022) become "J. Hornung" and "A. Hornung"; two entries by
+        the same Jeffrey Hornung gain nothing and keep the short form, as pandoc's citeproc
+        does. All names of a cite are expanded (CSL's "primary-name" rules would expand the
+        first only; the series' cites rarely show more than one name). Returns the groups
+        still ambiguous.
+        """
+        remaining: list[list[str]] = []
+        for group in groups:
+            self.givenname.update(group)
+            by_text: dict[str, list[str]] = {}
+            for key in group:
+                by_text.setdefault(self._alone(key), []).append(key)
+            if len(by_text) == 1:
+                self.givenname.difference_update(group)
+                remaining.append(group)
+            else:
+                remaining += [keys for keys in by_text.values() if len(keys) > 1]
+        return remaining
 
     def _ambiguous(self, keys: Iterable[str]) -> list[list[str]]:
         by_text: dict[str, list[str]] = {}
@@ -530,17 +571,13 @@ class Run:
             items = [(i, by_item[id(i)]) for i in ordered]
         pieces: list[str] = []
         for item, cite in items:
-            layout.repressed = {}
-            try:
-                rendered = layout.render_children(item)
-            except VariableError:
-                rendered = None
+            rendered = self._render_cite(layout, item)
             if rendered is None:
                 self.result.warnings.append(f"{cite.key}: the style printed nothing for it")
                 continue
             prefix = out.clean_field(cite.prefix) if cite.prefix else ""
             suffix = out.clean_field(cite.suffix) if cite.suffix else ""
-            pieces.append(prefix + str(rendered) + suffix)
+            pieces.append(prefix + rendered + suffix)
             self.history.append(item)
         text = self._join(pieces, layout)
         if not text:

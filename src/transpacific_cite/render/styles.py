@@ -12,6 +12,7 @@ never touch citeproc-py's classes, so code that uses citeproc-py directly is una
 
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,6 +50,9 @@ DEFAULT_LOCALE = "en-US"
 # A variable no CSL data carries: `if disambiguate="true"` is rewritten to test it, and the
 # engine sets it on exactly the items that need disambiguating (fault 5).
 DISAMBIGUATE_VARIABLE = "tpc-disambiguate"
+# Likewise for given-name disambiguation: short-form names get a long-form twin, chosen by
+# this variable, which the engine sets while rendering a cite that needs it.
+GIVENNAME_VARIABLE = "tpc-givenname"
 
 
 def resolve_style(spec: str) -> Path:
@@ -135,6 +139,7 @@ class LoadedStyle:
     citation_options: dict[str, str]
     bibliography_options: dict[str, str]
     has_disambiguate_condition: bool
+    has_givenname_forms: bool
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -192,6 +197,7 @@ def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
     _fix_labels_of_empty_variables(root)
     has_disambiguate = _fix_disambiguate_condition(root)
     _fix_label_title_case(root)
+    has_givenname_forms = _add_givenname_forms(root)
     _mark_names(root)
     _index_macros(root)
     citation = root.find("cs:citation", NS)
@@ -205,6 +211,7 @@ def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
         citation_options=dict(citation.attrib) if citation is not None else {},
         bibliography_options=dict(bibliography.attrib) if bibliography is not None else {},
         has_disambiguate_condition=has_disambiguate,
+        has_givenname_forms=has_givenname_forms,
     )
 
 
@@ -319,6 +326,42 @@ def _fix_label_title_case(root: Any) -> None:
     for label in root.iter(_q("label")):
         if label.get("text-case") == "title":
             label.set("text-case", "capitalize-first")
+
+
+def _add_givenname_forms(root: Any) -> bool:
+    """Fault 6 (given names): give each short-form ``cs:names`` a long-form twin.
+
+    citeproc-py cannot add given names to tell "Hornung 2022" (Jeffrey) from "Hornung 2022"
+    (Anna). Each ``cs:names`` whose ``cs:name`` has ``form="short"`` becomes
+    ``choose/if variable="tpc-givenname"`` (a copy in long form, keeping the name's
+    ``initialize-with``, so APA prints "J. Hornung") ``/else`` (the original). The engine sets
+    the variable only while rendering a cite that needs it, never for the bibliography.
+    Returns whether the style has such names.
+    """
+    found = False
+    for names in list(root.iter(_q("names"))):
+        if any(a.tag == _q("substitute") for a in names.iterancestors()):
+            continue
+        name = names.find("cs:name", NS)
+        if name is None or name.get("form") != "short":
+            continue
+        found = True
+        parent = names.getparent()
+        index = parent.index(names)
+        choose = parent.makeelement(_q("choose"), {})
+        expanded = copy.deepcopy(names)
+        expanded.tail = None
+        expanded_name = expanded.find("cs:name", NS)
+        expanded_name.set("form", "long")
+        branch = etree.SubElement(choose, _q("if"), variable=GIVENNAME_VARIABLE)
+        branch.append(expanded)
+        otherwise = etree.SubElement(choose, _q("else"))
+        choose.tail = names.tail
+        names.tail = None
+        parent.remove(names)
+        otherwise.append(names)
+        parent.insert(index, choose)
+    return found
 
 
 def _mark_names(root: Any) -> None:
