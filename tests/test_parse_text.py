@@ -53,6 +53,7 @@ def expected(
     interviewer: dict[str, Any] | None = None,
     interviewee: dict[str, Any] | None = None,
     sections: list[tuple[str, list[str]]] | None = None,
+    more_interviewees: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The model dict of a text fixture: the common base with a variant's changes."""
     return {
@@ -64,7 +65,7 @@ def expected(
         "url": None,
         "accessed": None,
         "interviewers": [interviewer or KUO],
-        "interviewees": [{**TANABE, **(interviewee or {})}],
+        "interviewees": [{**TANABE, **(interviewee or {})}, *(more_interviewees or [])],
         "sections": [
             {"number": n, "question": q, "paragraphs": p}
             for n, (q, p) in enumerate(sections or [(Q1, A1), (Q2, A2)], 1)
@@ -240,6 +241,22 @@ CASES = [
     pytest.param(
         "intro-disclaimer.txt", expected(number=486), [NO_DATE], id="intro-disclaimer-not-content"
     ),
+    pytest.param(
+        "two-interviewees.txt",
+        expected(
+            more_interviewees=[
+                {
+                    "given": "Priya",
+                    "family": "Raman",
+                    "honorific": None,
+                    "description": "director of the Asia Program at the German Marshall Fund",
+                    "organization": "German Marshall Fund",
+                }
+            ]
+        ),
+        [NO_DATE],
+        id="two-interviewees",
+    ),
     # --- question headings ---
     pytest.param(
         "heading-question-mark.txt",
@@ -311,6 +328,16 @@ CASES = [
         ),
         [NO_DATE],
         id="heading-imperative-verbs",
+    ),
+    pytest.param(
+        "unrecognised-first-question.txt",
+        expected(),
+        [
+            "skipped 1 long paragraph(s) between the intro and the first question "
+            "(an unrecognised question heading?)",
+            NO_DATE,
+        ],
+        id="unrecognised-question-is-reported",
     ),
     # --- noise ---
     pytest.param("noise-paywall.txt", expected(), [NO_DATE], id="noise-paywall-variants"),

@@ -67,10 +67,18 @@ HONORIFICS = (
     "Dr.", "Dr", "Prof.", "Prof", "Amb.", "Adm.", "Gen.", "Col.", "Capt.", "Cmdr.", "Maj.",
     "Lt.", "Mr.", "Ms.", "Mrs.", "Hon.", "Rep.", "Sen.", "Gov.", "Rev.",
 )  # fmt: skip
+_HONORIFIC_ALTERNATIVES = "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
 HONORIFIC = re.compile(
-    r"(?:former\s+)?(?P<honorific>(?:(?:"
-    + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
-    + r")\s+){1,2})"
+    r"(?:former\s+)?(?P<honorific>(?:(?:" + _HONORIFIC_ALTERNATIVES + r")\s+){1,2})"
+)
+# A second interviewee in one intro: "... with Dr. A B, professor at X, and Dr. C D, fellow
+# at Y, is the 200th ...". Split at "and" before an honorific and a name, or at ", and"
+# before a capitalised name; either way the name must be followed by its own comma or dash,
+# so "Center for Strategic and International Studies" is never split.
+_NAME_AHEAD = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){%s}\s*(?:,|\s[–—]\s)"
+NEXT_INTERVIEWEE = re.compile(
+    r",?\s+and\s+(?=(?:" + _HONORIFIC_ALTERNATIVES + r")\s+" + _NAME_AHEAD % "0,3" + ")"
+    r"|,\s+and\s+(?=" + _NAME_AHEAD % "1,3" + ")"
 )
 # Where the name ends and the description starts (and where the description ends before
 # "is the Nth"): a comma, a spaced en/em dash or hyphen, or a lost dash: two spaces, or a
@@ -394,26 +402,18 @@ class Intro:
     """What the intro paragraph says."""
 
     number: int
-    interviewee: Person
+    interviewees: tuple[Person, ...]
     interviewer: Person | None
     dash_guessed: bool
 
 
-def read_intro(text: str, match: re.Match[str]) -> Intro:
-    """Read number, interviewee and interviewer from the intro paragraph.
+def read_interviewee(who: str) -> tuple[Person, bool]:
+    """One interviewee from "[honorific] First Last<sep><description>"; and whether a dash
+    had to be guessed.
 
     Raises:
-        ParseError: no "conversation with" before the ordinal, or no name there.
+        ParseError: no readable name.
     """
-    number = int(match["number"])
-    if number < 1:
-        raise ParseError("the series number in the intro must be 1 or more")
-    starts = [m.end() for m in CONVERSATION_WITH.finditer(text, 0, match.start())]
-    if not starts:
-        raise ParseError(
-            "no interviewee in the intro (expected “This conversation with First Last, …”)"
-        )
-    who = text[starts[-1] : match.start()]
     honorific = None
     found = HONORIFIC.match(who)
     if found:
@@ -432,12 +432,32 @@ def read_intro(text: str, match: re.Match[str]) -> Intro:
         guessed = guessed or bool(LOST_DASH.search(split.group()))
     if description is not None:
         description = clean(description.replace("\u0336", " ")).strip(" ,–—-") or None
-    interviewee = person_from_name(
+    person = person_from_name(
         name,
         honorific=honorific,
         description=description,
         organization=organization_of(description),
     )
+    return person, guessed
+
+
+def read_intro(text: str, match: re.Match[str]) -> Intro:
+    """Read number, interviewees and interviewer from the intro paragraph.
+
+    Raises:
+        ParseError: no "conversation with" before the ordinal, or no name there.
+    """
+    number = int(match["number"])
+    if number < 1:
+        raise ParseError("the series number in the intro must be 1 or more")
+    starts = [m.end() for m in CONVERSATION_WITH.finditer(text, 0, match.start())]
+    if not starts:
+        raise ParseError(
+            "no interviewee in the intro (expected “This conversation with First Last, …”)"
+        )
+    people = [
+        read_interviewee(who) for who in NEXT_INTERVIEWEE.split(text[starts[-1] : match.start()])
+    ]
     interviewer = None
     asked = INTRO_INTERVIEWER.search(text, 0, match.start())
     if asked is not None:
@@ -445,7 +465,9 @@ def read_intro(text: str, match: re.Match[str]) -> Intro:
             interviewer = person_from_name(asked["name"])
         except ParseError:
             interviewer = None
-    return Intro(number, interviewee, interviewer, guessed)
+    return Intro(
+        number, tuple(p for p, _ in people), interviewer, any(guessed for _, guessed in people)
+    )
 
 
 def _missing_intro(texts: Iterable[str]) -> ParseError:
@@ -606,6 +628,7 @@ def build_interview(page: Page) -> ParseResult:
     answers: list[str] = []
     marked_only = any(marked[intro_at + 1 :])
     truncated = False
+    skipped = 0
 
     def close() -> None:
         if question is not None:
@@ -629,6 +652,8 @@ def build_interview(page: Page) -> ParseResult:
                 byline = byline or byline_match["name"]
             elif DATE_LINE.match(text):
                 published = published or parse_date(text)
+            if len(text) > MAX_HEADING_CHARS:  # an answer whose question was not recognised?
+                skipped += 1
             continue  # a disclaimer or chrome between the intro and the first question
         if heading:
             close()
@@ -638,6 +663,11 @@ def build_interview(page: Page) -> ParseResult:
     close()
     if not sections:
         raise ParseError("no question headings after the intro")
+    if skipped:
+        warnings.append(
+            f"skipped {skipped} long paragraph(s) between the intro and the first question "
+            "(an unrecognised question heading?)"
+        )
     if truncated:
         warnings.append(
             f"answer truncated: the copy stops at “Read more” in section {len(sections)}"
@@ -675,7 +705,7 @@ def build_interview(page: Page) -> ParseResult:
             number=intro.number,
             title=title,
             interviewers=interviewers,
-            interviewees=(intro.interviewee,),
+            interviewees=intro.interviewees,
             sections=tuple(sections),
             published=published,
             url=page.url,
