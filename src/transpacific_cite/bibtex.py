@@ -12,7 +12,7 @@ which biber's ``--validate-datamodel`` accepts and the standard styles render::
     @article{hornung2022tpv319,
       author = {Hornung, Jeffrey},                 % the interviewees
       title = {Ukraine {War:} {The} {Impact} on {Japan-Russia} {Relations}},
-      titleaddon = {interview by Mercy A. Kuo},    % the interviewers
+      titleaddon = {interview by {Mercy A. Kuo}},  % the interviewers
       journaltitle = {The Diplomat},
       entrysubtype = {magazine},
       date = {2022-05-16},
@@ -20,7 +20,10 @@ which biber's ``--validate-datamodel`` accepts and the standard styles render::
       url = {https://...}, urldate = {...}}
 
 The series and number go in ``note``: in an ``@article``, ``series`` and ``number`` would render
-as a journal series and issue ("The Diplomat 319").
+as a journal series and issue ("The Diplomat 319"). ``titleaddon`` starts lowercase as in
+biblatex-chicago, which capitalises it after a full stop; the standard styles print it as
+written. Its names are braced because pandoc appends ``titleaddon`` to the title and
+sentence-cases the result ("Interview by mercy a. kuo" otherwise).
 
 ``bibtex`` is an ``@misc`` that ``plain.bst`` formats without a warning::
 
@@ -35,7 +38,7 @@ as a journal series and issue ("The Diplomat 319").
 ``\url`` needs ``\usepackage{url}`` (or hyperref) in the document, as for any BibTeX URL.
 
 With ``byline=True`` the interviewers become the ``author`` and the interviewees move to
-where the interviewer was: ``titleaddon = {interview with Jeffrey Hornung}`` (biblatex) or
+where the interviewer was: ``titleaddon = {interview with {Jeffrey Hornung}}`` (biblatex) or
 "Interview with Jeffrey Hornung" at the head of ``note`` (bibtex).
 
 Text
@@ -48,8 +51,16 @@ typed. ``bibtex`` is ASCII: other characters go through latexcodec (``ō`` -> ``
 ``--``, curly quotes -> ``\textquoteright{}`` and kin, so they read back as typed rather than
 as ASCII quotes); latexcodec was chosen over pylatexenc's ``unicode_to_latex`` because it is
 already a dependency of pybtex, so the runtime gains nothing, and it leaves pylatexenc as an
-independent decoder for the tests. A character with no LaTeX form (CJK) stays UTF-8, with a
-warning: alpha.bst labels and 8-bit engines need it rewritten by hand. ``biblatex`` keeps UTF-8.
+independent decoder for the tests. Only latexcodec's text-mode answers are taken (accents on
+letters, letter macros, dashes): its math (``$^2$``), package macros (``\textcommabelow``) and
+lossy folds (``IJ`` for ``Ĳ``) are refused. A character with no such form (CJK, ``ș``, ``£``)
+stays UTF-8 with a warning: alpha.bst labels and 8-bit engines need it rewritten by hand.
+``biblatex`` keeps UTF-8 and warns about nothing.
+
+Names: each escape is a BibTeX *special character* (``Sat{\=o}``, ``O{\textquoteright{}}Brien``,
+``{\&}``), which ``purify$`` and ``text.prefix$`` count as one letter, so alpha.bst labels never
+cut a macro in half; commas and the word "and" are braced; a family name's lowercase words
+stay a von part ("van der Berg"), and a mononym's words are tied with ``{ }``.
 
 Case protection: classic styles change the case of titles (``plain.bst`` lowercases all but
 the first letter), so a ``bibtex`` title is braced whole. pandoc sentence-cases ``biblatex``
@@ -59,7 +70,15 @@ has a capital after its first letter, as in ``RAND's``); a sentence-case style t
 title's capitals, which is wrong only for common nouns and never for proper nouns.
 
 URLs are written raw (``url`` in biblatex, ``\url{...}`` in classic ``note``), with only
-``{``, ``}``, ``\`` and spaces percent-encoded so the braces stay balanced.
+``{``, ``}``, ``\`` and spaces percent-encoded so the braces stay balanced. LaTeX reads a
+``%`` or ``#`` inside ``\url{}`` verbatim (the note is not inside another macro's argument in
+any .bst we know); a tool that LaTeX-decodes ``note`` without knowing ``\url`` (pybtex's own
+``Text.from_latex``) takes such a ``%`` for a comment.
+
+Known reader gaps (not ours to fix): pandoc drops ``\textbraceleft{}``/``\textbraceright{}``
+and ``\textasciigrave{}``; pylatexenc drops the brace macros and reads ``\textasciicircum``
+as U+02C6; biber turns ``\textasciigrave{}`` back into a backtick in the .bbl (hence the
+``?{}`` guard before it).
 
 pybtex 0.26.1's writer would escape ``& % _ #`` in every field, URLs included, and its parser
 does not unescape: :class:`_Writer` writes our already-encoded values as they are, and
