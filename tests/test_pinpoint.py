@@ -69,6 +69,8 @@ def with_paragraphs(interview: Interview) -> Interview:
         pytest.param("section 3, paragraph 2", Pinpoint(3, paragraph=2), id="comma"),
         pytest.param("sec 3, p. 2", Pinpoint(3, paragraph=2), id="p-dot"),
         pytest.param("sections 2-4", Pinpoint(2, end_section=4), id="sections-range"),
+        pytest.param("§ 3", Pinpoint(3), id="section-sign"),
+        pytest.param("§3.2", Pinpoint(3, paragraph=2), id="section-sign-paragraph"),
     ],
 )
 def test_accepted_forms(spec: str, expected: Pinpoint) -> None:

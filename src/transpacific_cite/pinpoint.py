@@ -17,7 +17,7 @@ question and its answer), a paragraph of a section's answer, or a range of secti
 
 Accepted specs (case and spacing do not matter; an en dash works as a hyphen)::
 
-    3  q3  Q3  section 3  sec. 3            section 3
+    3  q3  Q3  section 3  sec. 3  § 3       section 3
     3.2  q3p2  q3.2  sec. 3 para. 2         section 3, paragraph 2
     section 3 paragraph 2  sec 3, p. 2
     2-4  q2-q4  q2-4  sections 2-4          sections 2 to 4
@@ -44,7 +44,7 @@ ACCEPTED_FORMS = (
 # survive small copy-editing changes later in the sentence.
 LINK_WORDS = 8
 
-_SECTION = r"(?:q|sec(?:tion)?s?\.?)?"
+_SECTION = r"(?:q|§|sec(?:tion)?s?\.?)?"
 _PARAGRAPH = r"(?:p|para(?:graph)?s?)\.?"
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     # q3, 3, section 3, sec. 3, with an optional paragraph: 3.2, q3p2, sec. 3 para. 2
