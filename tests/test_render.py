@@ -308,6 +308,42 @@ def test_fault_06_collapse_keeps_other_authors_apart() -> None:
     assert rendered.citations == ("(Hornung 2022b, 2022a; Lee and Ōta 2023)",)
 
 
+def _authors_item(item_id: str, names: list[tuple[str, str]], title: str) -> dict[str, Any]:
+    return {
+        "id": item_id,
+        "type": "interview",
+        "author": [{"family": family, "given": given} for family, given in names],
+        "title": title,
+        "container-title": "The Diplomat",
+        "issued": {"date-parts": [[2022, 5, 1]]},
+    }
+
+
+def test_fault_06_given_names_and_hidden_names() -> None:
+    """Outputs as pandoc 3.9 prints them (see test_render_crosscheck for the live check)."""
+    items = [
+        _authors_item("jh", [("Hornung", "Jeffrey")], "Alpha"),
+        _authors_item("ah", [("Hornung", "Anna")], "Beta"),
+        _authors_item("jh2", [("Hornung", "Jeffrey")], "Gamma"),
+        _authors_item("o1", [("Ono", "Bo"), ("Lee", "Xi"), ("Kim", "Yu")], "Delta"),
+        _authors_item("o2", [("Ono", "Bo"), ("Park", "Zo"), ("Kim", "Yu")], "Epsilon"),
+    ]
+    rendered = render(items, [[Cite(str(i["id"]))] for i in items], style="apa", bibliography=False)
+    assert rendered.citations == (
+        "(J. Hornung, 2022a)",
+        "(A. Hornung, 2022)",
+        "(J. Hornung, 2022b)",
+        "(Ono, Lee, et al., 2022)",
+        "(Ono, Park, et al., 2022)",
+    )
+    # the bibliography never shows the citation's expansions
+    entries = render_bibliography(items, style="apa").bibliography
+    assert [e[:25] for e in entries[:2]] == [
+        "Hornung, A. (2022, May 1)",
+        "Hornung, J. (2022a, May 1",
+    ]
+
+
 def test_fault_06_subsequent_author_substitute() -> None:
     rendered = render_bibliography(corpus_items(), style="mla")
     hornung = [e for e in rendered.bibliography if "Mercy A. Kuo" in e and "2022" in e]

@@ -40,7 +40,14 @@ from citeproc.string import MixedString, String
 
 from ..errors import RenderError, UnknownKeyError
 from . import output as out
-from .styles import DISAMBIGUATE_VARIABLE, GIVENNAME_VARIABLE, NS, LoadedStyle
+from .styles import (
+    ADD_NAMES_LEVELS,
+    ADD_NAMES_VARIABLE,
+    DISAMBIGUATE_VARIABLE,
+    GIVENNAME_VARIABLE,
+    NS,
+    LoadedStyle,
+)
 
 # CSL 1.0.2 variables by kind (Appendix IV). citeproc-py's own tables are CSL 1.0.1 and
 # lack e.g. host, available-date, part-number (fault 12).
@@ -390,6 +397,7 @@ class Run:
         )
         self.history: list[Any] = []
         self.givenname: set[str] = set()  # items whose cites show given names
+        self.add_names: dict[str, str] = {}  # items whose cites show more names: the flag
 
     def internal(self, key: str) -> str:
         """The internal key of a cited id (fault 13: unknown keys are errors, not "key?")."""
@@ -450,38 +458,42 @@ class Run:
     def _render_cite(self, layout: Any, item: Any) -> str | None:
         """One cite through the citation layout (given names shown if it needs them)."""
         reference = self.source[item.key]
-        expand = item.key in self.givenname
-        if expand:
-            dict.__setitem__(reference, _GIVENNAME_FLAG, "true")
+        flags = [_GIVENNAME_FLAG] if item.key in self.givenname else []
+        if item.key in self.add_names:
+            flags.append(self.add_names[item.key])
+        for flag in flags:
+            dict.__setitem__(reference, flag, "true")
         try:
             layout.repressed = {}
             rendered = layout.render_children(item)
         except VariableError:
             rendered = None
         finally:
-            if expand:
-                dict.pop(reference, _GIVENNAME_FLAG, None)
+            for flag in flags:
+                dict.pop(reference, flag, None)
         return str(rendered) if rendered is not None else None
 
     def disambiguate(self) -> None:
         """Tell apart cites that render alike (citeproc-py has no disambiguation at all).
 
-        Every item counts, cited or not. Steps, as CSL 1.0.2 orders them: given names (where
-        the style allows), then ``if disambiguate="true"`` branches for the items still
-        ambiguous, then year suffixes (a, b, ...) in bibliography order. Adding names hidden
-        by et al. is not implemented (year suffixes then tell such cites apart); a warning
-        says when cites stay alike.
+        Every item counts, cited or not. Steps, as CSL 1.0.2 orders them: names hidden by
+        "et al.", given names (where the style allows each), then ``if disambiguate="true"``
+        branches for the items still ambiguous, then year suffixes (a, b, ...) in
+        bibliography order. A warning says when cites stay alike.
         """
         options = self.style.citation_options
         year_suffix = options.get("disambiguate-add-year-suffix") == "true"
         givenname = (
             options.get("disambiguate-add-givenname") == "true" and self.style.has_givenname_forms
         )
-        if not (year_suffix or givenname or self.style.has_disambiguate_condition):
+        add_names = self.style.has_add_names_forms
+        if not (year_suffix or givenname or add_names or self.style.has_disambiguate_condition):
             return
         # every item given is in the document (its bibliography lists them all), as with
         # pandoc's nocite: an entry cited once is still told apart from an uncited one
         groups = self._ambiguous(self.bib.keys)
+        if groups and add_names:
+            groups = self._add_names(groups)
         if groups and givenname:
             groups = self._add_given_names(groups)
         if groups and self.style.has_disambiguate_condition:
@@ -500,6 +512,44 @@ class Run:
         for group in groups:
             names = ", ".join(repr(self.original[k]) for k in group)
             self.result.warnings.append(f"citations of {names} look the same in this style")
+
+    def _add_names(self, groups: list[list[str]]) -> list[list[str]]:
+        """Show more names before "et al." in each ambiguous group, as few as tell any apart.
+
+        "Ono et al." twice becomes "Ono, Lee, et al." and "Ono, Park, et al.", as pandoc's
+        citeproc prints them. Returns the groups still ambiguous.
+        """
+        remaining: list[list[str]] = []
+        for group in groups:
+            most = max(self._most_names(key) for key in group)
+            levels = [v for v in ADD_NAMES_LEVELS if v == "all" or int(v) < most]
+            if most < 2:  # one name each: nothing is hidden by "et al."
+                remaining.append(group)
+                continue
+            for level in levels:
+                flag = (ADD_NAMES_VARIABLE + level).replace("-", "_")
+                for key in group:
+                    self.add_names[key] = flag
+                by_text: dict[str, list[str]] = {}
+                for key in group:
+                    by_text.setdefault(self._alone(key), []).append(key)
+                if len(by_text) > 1:
+                    remaining += [keys for keys in by_text.values() if len(keys) > 1]
+                    break
+            else:
+                for key in group:
+                    del self.add_names[key]
+                remaining.append(group)
+        return remaining
+
+    def _most_names(self, key: str) -> int:
+        """The longest name list of an item (names beyond one may hide behind "et al.")."""
+        reference = self.source[key]
+        return max(
+            (len(reference[v.replace("-", "_")]) for v in NAME_VARIABLES
+             if v.replace("-", "_") in reference),
+            default=0,
+        )  # fmt: skip
 
     def _add_given_names(self, groups: list[list[str]]) -> list[list[str]]:
         """Show given names in each ambiguous group's cites where that tells any apart.

@@ -53,6 +53,9 @@ DISAMBIGUATE_VARIABLE = "tpc-disambiguate"
 # Likewise for given-name disambiguation: short-form names get a long-form twin, chosen by
 # this variable, which the engine sets while rendering a cite that needs it.
 GIVENNAME_VARIABLE = "tpc-givenname"
+# And for adding names hidden by "et al.": long-list twins chosen by these variables.
+ADD_NAMES_LEVELS: tuple[str, ...] = ("2", "3", "4", "all")
+ADD_NAMES_VARIABLE = "tpc-names-"
 
 
 def resolve_style(spec: str) -> Path:
@@ -140,6 +143,7 @@ class LoadedStyle:
     bibliography_options: dict[str, str]
     has_disambiguate_condition: bool
     has_givenname_forms: bool
+    has_add_names_forms: bool
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -197,6 +201,7 @@ def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
     _fix_labels_of_empty_variables(root)
     has_disambiguate = _fix_disambiguate_condition(root)
     _fix_label_title_case(root)
+    has_add_names_forms = _add_names_forms(root)
     has_givenname_forms = _add_givenname_forms(root)
     _mark_names(root)
     _index_macros(root)
@@ -212,6 +217,7 @@ def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
         bibliography_options=dict(bibliography.attrib) if bibliography is not None else {},
         has_disambiguate_condition=has_disambiguate,
         has_givenname_forms=has_givenname_forms,
+        has_add_names_forms=has_add_names_forms,
     )
 
 
@@ -326,6 +332,58 @@ def _fix_label_title_case(root: Any) -> None:
     for label in root.iter(_q("label")):
         if label.get("text-case") == "title":
             label.set("text-case", "capitalize-first")
+
+
+def _add_names_forms(root: Any) -> bool:
+    """Fault 6 (add names): twins of each name list that shows more names before "et al.".
+
+    citeproc-py cannot print "Ono, Lee, et al." to tell it from "Ono, Park, et al.". When
+    the citation asks for ``disambiguate-add-names``, each ``cs:names`` whose names may be cut
+    short becomes a ``cs:choose`` over ``tpc-names-2``, ``-3``, ``-4`` (that many names
+    before "et al.") and ``tpc-names-all`` (no "et al."), the original last. The engine sets
+    one of these variables only while rendering a cite that needs it. Returns whether any
+    twin was made.
+    """
+    citation = root.find("cs:citation", NS)
+    if citation is None or citation.get("disambiguate-add-names") != "true":
+        return False
+    found = False
+    for names in list(root.iter(_q("names"))):
+        if any(a.tag == _q("substitute") for a in names.iterancestors()):
+            continue
+        name = names.find("cs:name", NS)
+        cut = (name.get("et-al-min") if name is not None else None) or citation.get(
+            "et-al-min", root.get("et-al-min")
+        )
+        if not cut or cut == "0" or (name is not None and name.get("form") == "count"):
+            continue
+        found = True
+        parent = names.getparent()
+        index = parent.index(names)
+        choose = parent.makeelement(_q("choose"), {})
+        for position, level in enumerate(ADD_NAMES_LEVELS):
+            tag = "if" if position == 0 else "else-if"
+            branch = etree.SubElement(choose, _q(tag), variable=ADD_NAMES_VARIABLE + level)
+            twin = copy.deepcopy(names)
+            twin.tail = None
+            twin_name = twin.find("cs:name", NS)
+            if twin_name is None:
+                twin_name = etree.SubElement(twin, _q("name"))
+                twin.insert(0, twin_name)
+            if level == "all":
+                twin_name.set("et-al-min", "0")
+            else:
+                twin_name.set("et-al-use-first", level)
+                if twin_name.get("et-al-min") is None:
+                    twin_name.set("et-al-min", cut)
+            branch.append(twin)
+        otherwise = etree.SubElement(choose, _q("else"))
+        choose.tail = names.tail
+        names.tail = None
+        parent.remove(names)
+        otherwise.append(names)
+        parent.insert(index, choose)
+    return found
 
 
 def _add_givenname_forms(root: Any) -> bool:
