@@ -334,6 +334,35 @@ def _fix_label_title_case(root: Any) -> None:
             label.set("text-case", "capitalize-first")
 
 
+def _in_citation(root: Any) -> Any:
+    """A test: is this element rendered for citations (in cs:citation or a macro it uses)?
+
+    Twins for disambiguation are only needed there; leaving bibliography-only macros alone
+    keeps the tree (and the engine's walks over it) small.
+    """
+    citation = root.find("cs:citation", NS)
+    layout = citation.find("cs:layout", NS) if citation is not None else None
+    macros = {str(m.get("name")): m for m in root.findall("cs:macro", NS)}
+    used: set[str] = set()
+    stack = [layout] if layout is not None else []
+    while stack:
+        for text in stack.pop().iter(_q("text")):
+            name = text.get("macro")
+            if name and name not in used and name in macros:
+                used.add(name)
+                stack.append(macros[name])
+
+    def test(element: Any) -> bool:
+        for ancestor in element.iterancestors():
+            if ancestor.tag == _q("macro"):
+                return str(ancestor.get("name")) in used
+            if ancestor.tag == _q("citation"):
+                return True
+        return False
+
+    return test
+
+
 def _add_names_forms(root: Any) -> bool:
     """Fault 6 (add names): twins of each name list that shows more names before "et al.".
 
@@ -348,8 +377,11 @@ def _add_names_forms(root: Any) -> bool:
     if citation is None or citation.get("disambiguate-add-names") != "true":
         return False
     found = False
+    in_citation = _in_citation(root)
     for names in list(root.iter(_q("names"))):
         if any(a.tag == _q("substitute") for a in names.iterancestors()):
+            continue
+        if not in_citation(names):
             continue
         name = names.find("cs:name", NS)
         cut = (name.get("et-al-min") if name is not None else None) or citation.get(
@@ -397,8 +429,11 @@ def _add_givenname_forms(root: Any) -> bool:
     Returns whether the style has such names.
     """
     found = False
+    in_citation = _in_citation(root)
     for names in list(root.iter(_q("names"))):
         if any(a.tag == _q("substitute") for a in names.iterancestors()):
+            continue
+        if not in_citation(names):
             continue
         name = names.find("cs:name", NS)
         if name is None or name.get("form") != "short":
