@@ -573,6 +573,133 @@ def _find_intro(texts: list[str]) -> tuple[int, re.Match[str]]:
     return found[0]
 
 
+@dataclass(slots=True)
+class Chrome:
+    """What the page chrome around the story says (markup metadata first, then lines)."""
+
+    title: str | None = None
+    published: dt.date | None = None
+    byline: str | None = None
+
+
+def read_chrome(texts: list[str], chrome: Chrome) -> None:
+    """Read title, byline and date from the lines above the intro (breadcrumbs, dek, ...)."""
+    suffixed_title: str | None = None  # "… – The Diplomat": certainly the title
+    loose_title: str | None = None  # an unexplained short line above the intro
+    for text in texts:
+        if is_noise(text):
+            continue
+        if len(text) <= MAX_TITLE_CHARS and has_title_suffix(text):
+            suffixed_title = suffixed_title or strip_site_suffix(text)
+            continue
+        byline_match = BYLINE.match(text)
+        if byline_match:
+            chrome.byline = chrome.byline or byline_match["name"]
+            chrome.published = chrome.published or parse_date(byline_match["date"] or "")
+            continue
+        if DATE_LINE.match(text):
+            chrome.published = chrome.published or parse_date(text)
+            continue
+        if BREADCRUMB.match(text) or DEK.match(text):
+            continue
+        if loose_title is None and len(text) <= MAX_TITLE_CHARS:
+            loose_title = clean(text)
+    chrome.title = chrome.title or suffixed_title or loose_title
+
+
+def read_sections(
+    texts: list[str], marked: list[bool], chrome: Chrome, warnings: list[str]
+) -> list[QASection]:
+    """Split the paragraphs after the intro into questions and answers.
+
+    Where the markup marks any heading (bold paragraphs, ``**…**`` lines), the markup is
+    trusted alone; otherwise :func:`looks_like_question` decides. Paragraphs before the first
+    question are dropped (a disclaimer), after a byline or date there is read into ``chrome``.
+
+    Raises:
+        ParseError: no question heading at all.
+    """
+    sections: list[QASection] = []
+    question: str | None = None
+    answers: list[str] = []
+    marked_only = any(marked)
+    truncated = False
+    skipped = 0
+
+    def close() -> None:
+        if question is not None:
+            sections.append(QASection(len(sections) + 1, question, tuple(answers)))
+
+    for text, is_marked in zip(texts, marked, strict=True):
+        text = strip_inline_paywall(text)
+        if not text or is_noise(text):
+            continue
+        more = read_more(text)
+        if more is not None:
+            text = text[: more.start()].rstrip()
+            truncated = True
+            if text and question is not None:
+                answers.append(text)
+            break
+        heading = is_marked if marked_only else looks_like_question(text)
+        if question is None and not heading:
+            byline_match = BYLINE.match(text)
+            if byline_match:
+                chrome.byline = chrome.byline or byline_match["name"]
+            elif DATE_LINE.match(text):
+                chrome.published = chrome.published or parse_date(text)
+            elif len(text) > MAX_HEADING_CHARS:  # an answer whose question was not recognised?
+                skipped += 1
+            continue  # a disclaimer or chrome between the intro and the first question
+        if heading:
+            close()
+            question, answers = clean(text.rstrip(" *_")), []
+        else:
+            answers.append(text)
+    close()
+    if not sections:
+        raise ParseError("no question headings after the intro")
+    if skipped:
+        warnings.append(
+            f"skipped {skipped} long paragraph(s) between the intro and the first question "
+            "(an unrecognised question heading?)"
+        )
+    if truncated:
+        warnings.append(
+            f"answer truncated: the copy stops at “Read more” in section {len(sections)}"
+        )
+    for section in sections:
+        if not section.paragraphs:
+            warnings.append(f"section {section.number} has no answer paragraphs")
+    return sections
+
+
+def choose_interviewers(
+    intro: Intro, byline: str | None, warnings: list[str]
+) -> tuple[Person, ...]:
+    """The interviewer: the byline's form of the name ("Mercy A. Kuo") wins over the intro's
+    ("Mercy Kuo") when both name the same person; a byline naming someone else is reported."""
+    byline_person: Person | None = None
+    if byline:
+        try:
+            byline_person = person_from_name(byline.removeprefix("By ").removeprefix("by "))
+        except ParseError:
+            byline_person = None
+    if byline_person and (
+        intro.interviewer is None or intro.interviewer.family == byline_person.family
+    ):
+        return (byline_person,)
+    if intro.interviewer is not None:
+        if byline_person is not None:
+            warnings.append(
+                f"the byline names {byline_person.full_name}, the intro "
+                f"{intro.interviewer.full_name}; kept the intro's"
+            )
+        return (intro.interviewer,)
+    warnings.append("no interviewer named in the intro or a byline")
+    return ()
+
+
 def build_interview(page: Page) -> ParseResult:
     """Turn a page's blocks and metadata into an interview plus warnings.
 
@@ -598,104 +725,11 @@ def build_interview(page: Page) -> ParseResult:
         warnings.append(
             "dash guessed: the intro lost the dash around the interviewee's description"
         )
-
-    published, byline = page.published, page.byline
-    suffixed_title: str | None = None  # "… – The Diplomat": certainly the title
-    loose_title: str | None = None  # an unexplained short line above the intro
-    for text in texts[:intro_at]:
-        if is_noise(text):
-            continue
-        if len(text) <= MAX_TITLE_CHARS and has_title_suffix(text):
-            suffixed_title = suffixed_title or strip_site_suffix(text)
-            continue
-        byline_match = BYLINE.match(text)
-        if byline_match:
-            byline = byline or byline_match["name"]
-            published = published or parse_date(byline_match["date"] or "")
-            continue
-        date_match = DATE_LINE.match(text)
-        if date_match:
-            published = published or parse_date(text)
-            continue
-        if BREADCRUMB.match(text) or DEK.match(text):
-            continue
-        if loose_title is None and len(text) <= MAX_TITLE_CHARS:
-            loose_title = clean(text)
-    title = page.title or suffixed_title or loose_title
-
-    sections: list[QASection] = []
-    question: str | None = None
-    answers: list[str] = []
-    marked_only = any(marked[intro_at + 1 :])
-    truncated = False
-    skipped = 0
-
-    def close() -> None:
-        if question is not None:
-            sections.append(QASection(len(sections) + 1, question, tuple(answers)))
-
-    for text, is_marked in zip(texts[intro_at + 1 :], marked[intro_at + 1 :], strict=True):
-        text = strip_inline_paywall(text)
-        if not text or is_noise(text):
-            continue
-        more = read_more(text)
-        if more is not None:
-            text = text[: more.start()].rstrip()
-            truncated = True
-            if text and question is not None:
-                answers.append(text)
-            break
-        heading = is_marked if marked_only else looks_like_question(text)
-        if question is None and not heading:
-            byline_match = BYLINE.match(text)
-            if byline_match:
-                byline = byline or byline_match["name"]
-            elif DATE_LINE.match(text):
-                published = published or parse_date(text)
-            if len(text) > MAX_HEADING_CHARS:  # an answer whose question was not recognised?
-                skipped += 1
-            continue  # a disclaimer or chrome between the intro and the first question
-        if heading:
-            close()
-            question, answers = clean(text.rstrip(" *_")), []
-        else:
-            answers.append(text)
-    close()
-    if not sections:
-        raise ParseError("no question headings after the intro")
-    if skipped:
-        warnings.append(
-            f"skipped {skipped} long paragraph(s) between the intro and the first question "
-            "(an unrecognised question heading?)"
-        )
-    if truncated:
-        warnings.append(
-            f"answer truncated: the copy stops at “Read more” in section {len(sections)}"
-        )
-    for section in sections:
-        if not section.paragraphs:
-            warnings.append(f"section {section.number} has no answer paragraphs")
-
-    interviewers: tuple[Person, ...] = ()
-    byline_person: Person | None = None
-    if byline:
-        try:
-            byline_person = person_from_name(byline.removeprefix("By ").removeprefix("by "))
-        except ParseError:
-            byline_person = None
-    if byline_person and (
-        intro.interviewer is None or intro.interviewer.family == byline_person.family
-    ):
-        interviewers = (byline_person,)
-    elif intro.interviewer is not None:
-        interviewers = (intro.interviewer,)
-        if byline_person is not None:
-            warnings.append(
-                f"the byline names {byline_person.full_name}, the intro "
-                f"{intro.interviewer.full_name}; kept the intro's"
-            )
-    else:
-        warnings.append("no interviewer named in the intro or a byline")
+    chrome = Chrome(title=page.title, published=page.published, byline=page.byline)
+    read_chrome(texts[:intro_at], chrome)
+    sections = read_sections(texts[intro_at + 1 :], marked[intro_at + 1 :], chrome, warnings)
+    interviewers = choose_interviewers(intro, chrome.byline, warnings)
+    title, published = chrome.title, chrome.published
     if title is None:
         warnings.append("no title found")
     if published is None:
