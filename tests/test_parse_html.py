@@ -53,7 +53,12 @@ def answer(question: int, paragraph: int) -> str:
     )
 
 
-def model_319(*, published: str | None = "2022-05-16", url: str | None = URL) -> dict[str, Any]:
+def model_319(
+    *,
+    published: str | None = "2022-05-16",
+    url: str | None = URL,
+    interviewer: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     return {
         "series": "The Trans-Pacific View Insight Series",
         "number": 319,
@@ -62,7 +67,7 @@ def model_319(*, published: str | None = "2022-05-16", url: str | None = URL) ->
         "published": published,
         "url": url,
         "accessed": None,
-        "interviewers": [KUO],
+        "interviewers": [interviewer or KUO],
         "interviewees": [HORNUNG],
         "sections": [
             {
@@ -99,6 +104,15 @@ CASES = [
         id="url-from-argument",
     ),
     pytest.param("url-argument.html", None, model_319(url=None), [], id="no-url-anywhere"),
+    pytest.param("byline-meta-author.html", None, model_319(), [], id="byline-meta-author"),
+    pytest.param("byline-rel-author.html", None, model_319(), [], id="byline-rel-author"),
+    pytest.param(
+        "no-byline.html",
+        None,
+        model_319(interviewer={**KUO, "given": "Mercy"}),
+        [],
+        id="no-byline-intro-name",
+    ),
     pytest.param(
         "no-story-body.html", None, model_319(), [], id="no-td-story-body-falls-back-to-article"
     ),
