@@ -14,7 +14,7 @@ import pytest
 
 from transpacific_cite import Interview, ParseError, ParseResult
 from transpacific_cite.parse import parse_bytes, parse_text
-from transpacific_cite.parse.common import organization_of
+from transpacific_cite.parse.common import organization_of, read_interviewee
 
 from .conftest import FIXTURES, shared_file
 
@@ -538,3 +538,39 @@ def test_seed_319_article() -> None:
     assert not [p for p in paragraphs if re.search(r"subscribe|register|\$5|this article", p)]
     assert any("\u0336" in p for p in model["sections"][1]["paragraphs"])  # kept as written
     assert list(result.warnings) == [NO_DATE]
+
+
+NAMES = [
+    pytest.param(
+        "Jeffrey Hornung, Ph.D., senior political scientist at RAND Corporation, ",
+        ("Jeffrey", "Hornung", None, "senior political scientist at RAND Corporation"),
+        id="credential-dropped",
+    ),
+    pytest.param(
+        "Dr. John Smith, Jr., professor at Keio University, ",
+        ("John", "Smith Jr.", "Dr.", "professor at Keio University"),
+        id="generation-suffix-after-comma",
+    ),
+    pytest.param(
+        "John Smith Jr. – professor at Keio University – ",
+        ("John", "Smith Jr.", None, "professor at Keio University"),
+        id="generation-suffix",
+    ),
+    pytest.param(
+        "Ulrich van der Heyden, fellow at the Fixture Institute, ",
+        ("Ulrich", "van der Heyden", None, "fellow at the Fixture Institute"),
+        id="family-name-particles",
+    ),
+    pytest.param(
+        "Lt. Gen. Jane Q. Doe, former commander, ",
+        ("Jane Q.", "Doe", "Lt. Gen.", "former commander"),
+        id="two-word-honorific-middle-initial",
+    ),
+]
+
+
+@pytest.mark.parametrize(("who", "person"), NAMES)
+def test_interviewee_names(who: str, person: tuple[str | None, ...]) -> None:
+    found, guessed = read_interviewee(who)
+    assert (found.given, found.family, found.honorific, found.description) == person
+    assert guessed is False

@@ -92,6 +92,12 @@ DESCRIPTION_END = re.compile(r"(?:\s*,|\s+[–—-]|\s*[–—]|\s*\u0336+|\s{2,
 NAME_PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "das", "bin"}
 )
+# Credentials written after a name ("Jeffrey Hornung, Ph.D., senior ..."): not part of the
+# description, dropped. Generational suffixes ("John Smith Jr.") stay with the family name.
+CREDENTIALS = re.compile(
+    r"^(?:Ph\.?\s?D\.?|M\.?D\.?|J\.?D\.?|D\.?Phil\.?|Esq\.?)(?=$|[\s,])\s*,?\s*"
+)
+GENERATION = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)(?=$|[\s,])\s*,?\s*")
 # A name is a few words; more means the description was not separated from it.
 MAX_NAME_WORDS = 6
 
@@ -221,18 +227,19 @@ READ_MORE = re.compile(
 # Question headings
 # ---------------------------------------------------------------------------------------------
 
-# The verbs Kuo's questions start with: "Identify ...", "Examine ...", "Assess ...".
+# The verbs Kuo's questions start with: "Identify ...", "Examine ...", "Assess ...". Verbs
+# that also open ordinary answer sentences ("Consider the case of ...", "Take ...") are left
+# out on purpose: a two-sentence answer starting with one would become a false heading.
 QUESTION_VERBS = frozenset(
     {
         "identify", "examine", "explain", "analyze", "analyse", "assess", "describe",
-        "discuss", "evaluate", "compare", "contrast", "outline", "consider", "elaborate",
-        "define", "predict", "forecast", "characterize", "characterise", "summarize",
-        "summarise", "illustrate", "share", "provide", "offer", "detail", "weigh", "gauge",
-        "unpack", "explore", "highlight", "clarify", "interpret", "decode", "decipher",
-        "specify", "pinpoint", "reflect", "anticipate", "elucidate", "appraise", "envision",
-        "imagine", "address", "explicate", "delineate", "diagnose", "determine", "trace",
-        "map", "review", "break", "lay", "spell", "size", "walk", "tell", "give",
-        "name", "list", "project", "prognosticate", "distinguish", "deconstruct", "critique",
+        "discuss", "evaluate", "compare", "contrast", "outline", "elaborate", "define",
+        "predict", "forecast", "characterize", "characterise", "summarize", "summarise",
+        "illustrate", "share", "provide", "offer", "detail", "weigh", "gauge", "unpack",
+        "explore", "highlight", "clarify", "interpret", "decode", "decipher", "specify",
+        "pinpoint", "reflect", "anticipate", "elucidate", "appraise", "envision", "address",
+        "explicate", "delineate", "diagnose", "determine", "contextualize", "contextualise",
+        "illuminate", "parse", "prognosticate", "distinguish", "deconstruct", "critique",
     }
 )  # fmt: skip
 # Leading marks a heading may carry before its verb: quotes, "Q:", "Q3.", a dash, bold stars.
@@ -310,6 +317,8 @@ def person_from_name(name: str, **extra: str | None) -> Person:
     if not words or len(words) > MAX_NAME_WORDS or not any(w[:1].isupper() for w in words):
         raise ParseError(f"cannot read a person's name from {clean(name)[:80]!r}")
     start = len(words) - 1
+    if start > 1 and GENERATION.fullmatch(words[-1]):  # "John Smith Jr.": family "Smith Jr."
+        start -= 1
     while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
         start -= 1
     given = " ".join(words[:start]) or None
@@ -431,6 +440,11 @@ def read_interviewee(who: str) -> tuple[Person, bool]:
         name, description = who[: split.start()], who[split.end() :]
         guessed = guessed or bool(LOST_DASH.search(split.group()))
     if description is not None:
+        generation = GENERATION.match(description)
+        if generation:
+            name = f"{name.rstrip(' ,')} {generation.group().strip(' ,')}"
+            description = description[generation.end() :]
+        description = CREDENTIALS.sub("", description, count=1)
         description = clean(description.replace("\u0336", " ")).strip(" ,–—-") or None
     person = person_from_name(
         name,
