@@ -411,6 +411,23 @@ def test_fault_10_smart_apostrophes_and_nested_quotes() -> None:
     assert "Japan’s “Normal” Military and the ’90s" in apa.bibliography[0]
 
 
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        pytest.param("de-DE", "„Japan’s ‚Normal‘ Military“, interviewt von", id="de-DE"),
+        # fr-FR quotes carry no-break spaces
+        pytest.param("fr-FR", "«\\xa0Japan’s “Normal” Military\\xa0», entretien", id="fr-FR"),
+        # fi-FI opens and closes with the same marks (” ”, ’ ’)
+        pytest.param("fi-FI", "”Japan’s ’Normal’ Military”, haastatellut", id="fi-FI"),
+    ],
+)
+def test_fault_10_quotes_nest_in_other_locales(locale: str, expected: str) -> None:
+    items = items_319()
+    items[0]["title"] = 'Japan\'s "Normal" Military'
+    rendered = render(items, [sec(K319)], style="chicago", locale=locale, bibliography=False)
+    assert expected in rendered.citations[0]
+
+
 def test_fault_10_urls_keep_their_apostrophes() -> None:
     items = items_319()
     items[0]["URL"] = "https://example.org/it's"

@@ -114,6 +114,14 @@ class _Formatter:
             quotes.inner_open: out.INNER_QUOTE_ON,
             quotes.inner_close: out.INNER_QUOTE_OFF,
         }
+        # Where a locale opens and closes with the same mark (fi-FI: ” ”), citeproc-py asks
+        # for the opening term, then the closing one: alternate between the two.
+        self._alternating: dict[str, tuple[str, str]] = {}
+        if quotes.open == quotes.close:
+            self._alternating[quotes.open] = (out.QUOTE_ON, out.QUOTE_OFF)
+        if quotes.inner_open == quotes.inner_close:
+            self._alternating[quotes.inner_open] = (out.INNER_QUOTE_ON, out.INNER_QUOTE_OFF)
+        self._opened: dict[str, bool] = {}
         self.Italic = self.Oblique = _wrapper(out.ITALIC_ON, out.ITALIC_OFF)
         self.Bold = _wrapper(out.BOLD_ON, out.BOLD_OFF)
         self.Light = _wrapper(out.NAMES_ON, out.NAMES_OFF)  # see styles._mark_names
@@ -123,7 +131,12 @@ class _Formatter:
         self.SmallCaps = _wrapper(out.SMALLCAPS_ON, out.SMALLCAPS_OFF)
 
     def preformat(self, text: Any) -> Any:
-        return self._terms.get(str(text), text)
+        key = str(text)
+        marks = self._alternating.get(key)
+        if marks is not None:
+            opened = self._opened[key] = not self._opened.get(key, False)
+            return marks[0] if opened else marks[1]
+        return self._terms.get(key, text)
 
 
 def _wrapper(on: str, off: str) -> Any:
