@@ -86,8 +86,6 @@ class Quotes:
 
 # --- field text in -----------------------------------------------------------------------------
 _APOSTROPHE = re.compile(r"'")
-_DOUBLE_QUOTE = re.compile(r'"')
-_LEFT_CONTEXT = re.compile(r"(?:^|[\s(\[{\-–—/])$")
 
 
 def clean_field(text: str, *, prose: bool = True) -> str:
@@ -103,27 +101,15 @@ def clean_field(text: str, *, prose: bool = True) -> str:
     if not prose:
         return text
     text = _APOSTROPHE.sub("’", text)
-    if '"' not in text:
+    pieces = text.split('"')
+    if len(pieces) == 1:
         return text
-    out: list[str] = []
-    pos, depth = 0, 0
-    for match in _DOUBLE_QUOTE.finditer(text):
-        out.append(text[pos : match.start()])
-        opening = bool(_LEFT_CONTEXT.search(text[: match.start()])) or depth == 0
-        if opening and depth == 0:
-            out.append(DATA_QUOTE_ON)
-            depth = 1
-        elif depth == 1:
-            out.append(DATA_QUOTE_OFF)
-            depth = 0
-        else:  # pragma: no cover - unreachable: depth is 0 or 1
-            out.append('"')
-        pos = match.end()
-    out.append(text[pos:])
-    if depth:  # an unpaired quote: keep it as it was
-        joined = "".join(out)
-        index = joined.rfind(DATA_QUOTE_ON)
-        return joined[:index] + "”" + joined[index + 1 :]
+    if len(pieces) % 2 == 0:  # an odd number of quotes: the last one stays a closing mark
+        pieces[-2:] = [pieces[-2] + "”" + pieces[-1]]
+    out = [pieces[0]]
+    for index, piece in enumerate(pieces[1:]):
+        out.append(DATA_QUOTE_ON if index % 2 == 0 else DATA_QUOTE_OFF)
+        out.append(piece)
     return "".join(out)
 
 
