@@ -104,6 +104,13 @@ CASES = [
         id="url-from-argument",
     ),
     pytest.param("url-argument.html", None, model_319(url=None), [], id="no-url-anywhere"),
+    pytest.param(
+        "chrome-before-article.html",
+        None,
+        model_319(),
+        [],
+        id="other-posts-dates-and-authors-before-the-article",
+    ),
     pytest.param("byline-meta-author.html", None, model_319(), [], id="byline-meta-author"),
     pytest.param("byline-rel-author.html", None, model_319(), [], id="byline-rel-author"),
     pytest.param(

@@ -45,7 +45,7 @@ def summary(interview: Interview) -> str:
 @click.argument("path")
 @click.option("--json", "as_json", is_flag=True, help="Print the model JSON instead of a summary.")
 def parse(path: str, *, as_json: bool) -> None:
-    """Read PATH (article text or a Diplomat HTML page; - for stdin) and show the entry.
+    """Read PATH (article text, a Diplomat HTML page or model JSON; - for stdin) and show it.
 
     Text or HTML is told by content. Warnings go to stderr as "warning: ..." lines.
     """

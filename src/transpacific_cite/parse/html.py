@@ -47,16 +47,18 @@ DATE_PUBLISHED = (
     etree.XPath("//*[@itemprop='datePublished']"),
 )
 # The visible date: <time datetime="2022-05-16T...">May 16, 2022</time> or .td-post-date.
+# Looked for inside the story's <article> first: sidebars list other posts' dates too.
 VISIBLE_DATE = etree.XPath(
-    "//time | //*[contains(concat(' ', normalize-space(@class), ' '), ' td-post-date ')]"
+    ".//time | .//*[contains(concat(' ', normalize-space(@class), ' '), ' td-post-date ')]"
 )
 # The byline: <a rel="author">, the theme's .td-byline / .td-post-author-name /
-# .td-author-name, or #td-author ("By Mercy A. Kuo" or just the name).
+# .td-author-name, or #td-author ("By Mercy A. Kuo" or just the name); inside the story's
+# <article> first, as sidebars name other posts' authors.
 BYLINE = etree.XPath(
-    "//*[@rel='author'] | //*[@id='td-author'] | "
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' td-byline ')] | "
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' td-post-author-name ')] | "
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' td-author-name ')]"
+    ".//*[@rel='author'] | .//*[@id='td-author'] | "
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' td-byline ')] | "
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' td-post-author-name ')] | "
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' td-author-name ')]"
 )
 # An ISO date at the start of a machine-readable value, taken as written (no UTC shift):
 # "2022-05-16T09:00:00+09:00" -> 2022-05-16.
@@ -189,11 +191,11 @@ def _xpath_strings(expression: etree.XPath, root: etree._Element) -> list[str]:
     return [str(v) for v in result if isinstance(v, str)] if isinstance(result, list) else []
 
 
-def page_from_html(data: str | bytes, *, url: str | None = None) -> Page:
-    """The blocks and metadata of a Diplomat article page.
+def _tree(data: str | bytes) -> etree._Element:
+    """The document's root element.
 
     Raises:
-        ParseError: the document is empty or libxml2 cannot make a tree of it.
+        ParseError: libxml2 cannot make a tree of it, or it is empty.
     """
     try:
         payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -207,16 +209,33 @@ def page_from_html(data: str | bytes, *, url: str | None = None) -> Page:
         ) from None
     if root is None:
         raise ParseError("empty input: an HTML document with no content")
+    return root
 
+
+def _meta(root: etree._Element) -> dict[str, str]:
+    """The page's <meta> values by lower-cased property, name or itemprop (first wins)."""
     meta: dict[str, str] = {}
     for element in _xpath_elements(META, root):
         key = element.get("property") or element.get("name") or element.get("itemprop")
         if key and key.lower() not in meta:
             meta[key.lower()] = element.get("content", "")
+    return meta
 
+
+def _story(root: etree._Element) -> etree._Element | None:
+    """The element holding the story's paragraphs (see STORY_BODY and STORY_FALLBACKS)."""
+    bodies = _xpath_elements(STORY_BODY, root)
+    for fallback in STORY_FALLBACKS:
+        if bodies:
+            break
+        bodies = _xpath_elements(fallback, root)
+    return bodies[0] if bodies else None
+
+
+def _title(root: etree._Element, meta: dict[str, str]) -> str | None:
     headline = _xpath_elements(HEADLINE[0], root) or _xpath_elements(HEADLINE[1], root)
     titles = _xpath_elements(TITLE_ELEMENT, root)
-    title = _first(
+    return _first(
         [
             _text(headline[0]) if headline else None,
             strip_site_suffix(meta["og:title"]) if meta.get("og:title") else None,
@@ -224,42 +243,62 @@ def page_from_html(data: str | bytes, *, url: str | None = None) -> Page:
         ]
     )
 
-    published = None
+
+def _published(
+    root: etree._Element, scopes: list[etree._Element], meta: dict[str, str]
+) -> dt.date | None:
     for expression in DATE_PUBLISHED:
         for element in _xpath_elements(expression, root):
             value = element.get("content") or element.get("datetime") or _text(element)
             published = _date_from(value)
             if published:
-                break
+                return published
+    published = _date_from(meta.get("article:published_time"))
+    for scope in scopes:
         if published:
             break
-    published = published or _date_from(meta.get("article:published_time"))
-    if published is None:
-        for element in _xpath_elements(VISIBLE_DATE, root):
+        for element in _xpath_elements(VISIBLE_DATE, scope):
             published = _date_from(element.get("datetime")) or parse_date(_text(element))
             if published:
                 break
+    return published
 
-    byline = meta.get("author") or None
-    if byline is None:
-        for element in _xpath_elements(BYLINE, root):
-            byline = _text(element) or None
+
+def _byline(scopes: list[etree._Element], meta: dict[str, str]) -> str | None:
+    if meta.get("author"):
+        return meta["author"]
+    for scope in scopes:
+        for element in _xpath_elements(BYLINE, scope):
+            byline = _text(element)
             if byline:
-                break
+                return byline
+    return None
 
-    page_url = _first([*_xpath_strings(CANONICAL, root), meta.get("og:url"), url])
 
-    bodies = _xpath_elements(STORY_BODY, root)
-    for fallback in STORY_FALLBACKS:
-        if bodies:
-            break
-        bodies = _xpath_elements(fallback, root)
+def page_from_html(data: str | bytes, *, url: str | None = None) -> Page:
+    """The blocks and metadata of a Diplomat article page.
+
+    Raises:
+        ParseError: the document is empty, not HTML libxml2 can read, or has no paragraphs.
+    """
+    root = _tree(data)
+    meta = _meta(root)
+    story = _story(root)
+    # Where to look for the visible date and byline: the story's <article>, then the page.
+    article = next(story.iterancestors("article"), None) if story is not None else None
+    scopes = [root] if article is None else [article, root]
     blocks: list[Block] = []
-    if bodies:
-        _walk(bodies[0], blocks)
+    if story is not None:
+        _walk(story, blocks)
     if not blocks:
         raise ParseError("no paragraphs in the HTML page: not an article")
-    return Page(blocks, title=title, published=published, url=page_url, byline=byline)
+    return Page(
+        blocks,
+        title=_title(root, meta),
+        published=_published(root, scopes, meta),
+        url=_first([*_xpath_strings(CANONICAL, root), meta.get("og:url"), url]),
+        byline=_byline(scopes, meta),
+    )
 
 
 def read_html(data: str | bytes, *, url: str | None = None) -> ParseResult:
