@@ -586,3 +586,48 @@ def test_warnings_are_returned_not_emitted() -> None:
     item = {"id": "x", "type": "interview", "title": "T", "container-title": {"bad": 1}}
     rendered = render_citation([item], [Cite("x")], style="apa")
     assert rendered.warnings == ("x: ignored 'container-title' (not a CSL value)",)
+
+
+ALL_STYLES = (
+    "chicago",
+    "chicago-author-date",
+    "apa",
+    "mla",
+    "harvard",
+    "transpacific-notes",
+)
+_words = st.text(alphabet="abcÖōé'\"&<>%*_ -", min_size=1, max_size=12).filter(str.strip)
+
+
+@settings(max_examples=20)
+@given(
+    title=_words,
+    family=_words,
+    given_name=st.none() | _words,
+    year=st.none() | st.integers(min_value=1990, max_value=2030),
+    style=st.sampled_from(ALL_STYLES),
+    fmt=st.sampled_from(("text", "html", "markdown")),
+)
+def test_any_entry_renders_in_every_style(
+    title: str, family: str, given_name: str | None, year: int | None, style: str, fmt: str
+) -> None:
+    item: dict[str, Any] = {
+        "id": "Any-Key",
+        "type": "interview",
+        "author": [{"family": family, **({"given": given_name} if given_name else {})}],
+        "title": title,
+        "container-title": "The Diplomat",
+        "collection-title": "The Trans-Pacific View Insight Series",
+        "collection-number": 7,
+    }
+    if year is not None:
+        item["issued"] = {"date-parts": [[year, 2, 3]]}
+    rendered = render(
+        [item], [[Cite("Any-Key", label="section", locator="2")]], style=style, fmt=fmt
+    )  # type: ignore[arg-type]
+    assert rendered.warnings == ()
+    assert rendered.citations[0] and len(rendered.bibliography) == 1
+    for text in (*rendered.citations, *rendered.bibliography):
+        assert not re.search("[\ue000-\ue03f]", text)  # no mark leaks out
+        if fmt == "html":
+            assert "<" not in _TAG.sub("", text)
