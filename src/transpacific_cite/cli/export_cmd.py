@@ -8,7 +8,7 @@ from typing import Literal, get_args
 
 import click
 
-from ._common import emit, read_input, warn
+from ._common import catalog_option, emit, read_input, warn
 
 Format = Literal["csl-json", "zotero-csl-json", "biblatex", "bibtex", "ris"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -52,8 +52,14 @@ def choose_format(to: str | None, output: str | None) -> Format:
 @click.option(
     "--byline", is_flag=True, help="Make the interviewer the author (APA cites by byline)."
 )
+@catalog_option
 def export(
-    inputs: tuple[str, ...], to: str | None, output: str | None, key_format: str, byline: bool
+    inputs: tuple[str, ...],
+    to: str | None,
+    output: str | None,
+    key_format: str,
+    byline: bool,
+    catalog: str | None,
 ) -> None:
     """Write interviews (article text, HTML pages or model JSON) as citation data.
 
@@ -63,7 +69,7 @@ def export(
     fmt = choose_format(to, output)
     from ..keys import assign_keys
 
-    interviews = [read_input(spec).interview for spec in inputs]
+    interviews = [read_input(spec, catalog=catalog).interview for spec in inputs]
     keys = assign_keys(interviews, key_format=key_format)  # type: ignore[arg-type]
     if fmt in ("csl-json", "zotero-csl-json"):
         from ..csl import dumps, to_csl_data
@@ -112,12 +118,15 @@ def export(
     help="For --as latex: \\autocite (biblatex) or \\cite (BibTeX).",
 )
 @click.option("--key-format", type=click.Choice(["tpv", "bbt"]), default="tpv", show_default=True)
-def pinpoint(input_spec: str, spec: str, form: str, dialect: str, key_format: str) -> None:
+@catalog_option
+def pinpoint(
+    input_spec: str, spec: str, form: str, dialect: str, key_format: str, catalog: str | None
+) -> None:
     """Cite one Q&A section (q3), a paragraph of it (q3p2) or a range (q2-q4) of an interview."""
     from ..keys import citation_key
     from ..pinpoint import parse_pinpoint, to_csl_citation_item, to_latex, to_link, to_pandoc
 
-    interview = read_input(input_spec).interview
+    interview = read_input(input_spec, catalog=catalog).interview
     place = parse_pinpoint(spec, interview=interview)
     key = citation_key(interview, key_format=key_format)  # type: ignore[arg-type]
     if form == "csl":

@@ -7,7 +7,7 @@ import json
 import click
 
 from ..model import Interview
-from ._common import read_input
+from ._common import catalog_option, read_input
 
 
 def summary(interview: Interview) -> str:
@@ -44,12 +44,13 @@ def summary(interview: Interview) -> str:
 @click.command()
 @click.argument("path")
 @click.option("--json", "as_json", is_flag=True, help="Print the model JSON instead of a summary.")
-def parse(path: str, *, as_json: bool) -> None:
+@catalog_option
+def parse(path: str, *, as_json: bool, catalog: str | None) -> None:
     """Read PATH (article text, a Diplomat HTML page or model JSON; - for stdin) and show it.
 
     Text or HTML is told by content. Warnings go to stderr as "warning: ..." lines.
     """
-    interview = read_input(path).interview
+    interview = read_input(path, catalog=catalog).interview
     if as_json:
         click.echo(json.dumps(interview.to_dict(), indent=2, ensure_ascii=False))
     else:
