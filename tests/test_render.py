@@ -514,10 +514,21 @@ def test_fault_12_csl_1_0_2_variables_render_without_warnings(tmp_path: Path) ->
 
 
 def test_fault_13_ids_differing_only_by_case_stay_apart() -> None:
-    upper = {**items_319()[0], "id": "Hornung2022", "title": "Upper case id"}
-    lower = {**items_319()[0], "id": "hornung2022", "title": "Lower case id"}
+    upper = {**items_319()[0], "id": "Hornung2022", "title": "Upper-case id"}
+    lower = {**items_319()[0], "id": "hornung2022", "title": "Lower-case id"}
     rendered = render([upper, lower], [[Cite("Hornung2022")], [Cite("hornung2022")]], style="mla")
-    assert rendered.citations == ("(Hornung, “Upper Case Id”)", "(Hornung, “Lower Case Id”)")
+    assert rendered.citations == ("(Hornung, “Upper-Case Id”)", "(Hornung, “Lower-Case Id”)")
+
+
+def test_title_case_reaches_hyphenated_words() -> None:
+    """Notes section 14: citeproc-py title-cased "Self-defense"; pandoc prints "Self-Defense"."""
+    items = items_319()
+    items[0]["title"] = "japan's self-defense forces and out-of-area missions"
+    rendered = render_bibliography(items, style="mla")
+    assert "“Japan’s Self-Defense Forces and Out-of-Area Missions.”" in rendered.bibliography[0]
+    items[0]["language"] = "de"  # no title case for a German item, hyphens or not
+    german = render_bibliography(items, style="mla")
+    assert "“japan’s self-defense forces and out-of-area missions.”" in german.bibliography[0]
 
 
 def test_fault_13_better_bibtex_keys_work() -> None:

@@ -122,13 +122,18 @@ class _Formatter:
         if quotes.inner_open == quotes.inner_close:
             self._alternating[quotes.inner_open] = (out.INNER_QUOTE_ON, out.INNER_QUOTE_OFF)
         self._opened: dict[str, bool] = {}
-        self.Italic = self.Oblique = _wrapper(out.ITALIC_ON, out.ITALIC_OFF)
+        self.Italic = _wrapper(out.ITALIC_ON, out.ITALIC_OFF)
+        self.english = True  # is the item being rendered English? (set by the run)
         self.Bold = _wrapper(out.BOLD_ON, out.BOLD_OFF)
         self.Light = _wrapper(out.NAMES_ON, out.NAMES_OFF)  # see styles._mark_names
         self.Underline = _wrapper(out.UNDERLINE_ON, out.UNDERLINE_OFF)
         self.Superscript = _wrapper(out.SUP_ON, out.SUP_OFF)
         self.Subscript = _wrapper(out.SUB_ON, out.SUB_OFF)
         self.SmallCaps = _wrapper(out.SMALLCAPS_ON, out.SMALLCAPS_OFF)
+
+    def Oblique(self, text: Any) -> Any:  # the name citeproc-py's formatter interface uses
+        """Not oblique type: title case for hyphenated words (see styles._mark_title_case)."""
+        return String(out.title_case_hyphenated(str(text))) if self.english else text
 
     def preformat(self, text: Any) -> Any:
         key = str(text)
@@ -405,9 +410,9 @@ class Run:
         self.source, warnings = build_source(items)
         self.result.warnings.extend(warnings)
         self.demote = str(self.root.get("demote-non-dropping-particle", "display-and-sort"))
-        self.bib = CitationStylesBibliography(
-            style.engine_style, self.source, _Formatter(style.quotes)
-        )
+        self.formatter = _Formatter(style.quotes)
+        self.bib = CitationStylesBibliography(style.engine_style, self.source, self.formatter)
+        self.default_language = str(self.root.get("default-locale", "en"))[:2]
         self.history: list[Any] = []
         self.givenname: set[str] = set()  # items whose cites show given names
         self.add_names: dict[str, str] = {}  # items whose cites show more names: the flag
@@ -476,6 +481,7 @@ class Run:
             flags.append(self.add_names[item.key])
         for flag in flags:
             dict.__setitem__(reference, flag, "true")
+        self._set_language(reference)
         try:
             layout.repressed = {}
             rendered = layout.render_children(item)
@@ -525,6 +531,11 @@ class Run:
         for group in groups:
             names = ", ".join(repr(self.original[k]) for k in group)
             self.result.warnings.append(f"citations of {names} look the same in this style")
+
+    def _set_language(self, reference: Any) -> None:
+        """Tell the formatter whether this item gets title case (English items only)."""
+        language = str(reference.get("language") or self.default_language)[:2]
+        self.formatter.english = language == "en"
 
     def _add_names(self, groups: list[list[str]]) -> list[list[str]]:
         """Show more names before "et al." in each ambiguous group, as few as tell any apart.
@@ -689,6 +700,7 @@ class Run:
             return []
         entries: list[str] = []
         for item in self.bib.items:
+            self._set_language(self.source[item.key])
             rendered = bibliography.layout.render_bibliography([item])
             if not rendered:
                 self.result.warnings.append(

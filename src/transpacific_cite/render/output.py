@@ -113,6 +113,26 @@ def clean_field(text: str, *, prose: bool = True) -> str:
     return "".join(out)
 
 
+# CSL's title-case stop words (spec, "Title Case Conversion")
+STOP_WORDS = frozenset(
+    "a an and as at but by down for from in into nor of on onto or over so the till to up "
+    "via with yet".split()
+)
+_AFTER_HYPHEN = re.compile(r"(?<=\w-)([^\W\d_][\w’']*)")
+
+
+def title_case_hyphenated(text: str) -> str:
+    """Capitalize the lower-case parts after hyphens, except stop words: "Out-of-Area"."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if not word.islower() or word in STOP_WORDS:
+            return word
+        return word[0].upper() + word[1:]
+
+    return _AFTER_HYPHEN.sub(fix, text)
+
+
 def url_field(text: str) -> str:
     """A URL wrapped in URL marks (linked in HTML; autolinked in Markdown)."""
     return URL_ON + _ANY_MARK.sub("", text) + URL_OFF

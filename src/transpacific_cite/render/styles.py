@@ -201,6 +201,7 @@ def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
     _fix_labels_of_empty_variables(root)
     has_disambiguate = _fix_disambiguate_condition(root)
     _fix_label_title_case(root)
+    _mark_title_case(root)
     has_add_names_forms = _add_names_forms(root)
     has_givenname_forms = _add_givenname_forms(root)
     _mark_names(root)
@@ -332,6 +333,31 @@ def _fix_label_title_case(root: Any) -> None:
     for label in root.iter(_q("label")):
         if label.get("text-case") == "title":
             label.set("text-case", "capitalize-first")
+
+
+def _mark_title_case(root: Any) -> None:
+    """Title case for hyphenated words ("Self-Defense", "Lower-Case"), as pandoc prints it.
+
+    citeproc-py title-cases whole space-separated words only ("Self-defense"; notes,
+    section 14). Each ``cs:text`` with a variable and ``text-case="title"`` is wrapped in a
+    ``cs:group font-style="oblique"``; our formatter title-cases the parts after hyphens of
+    what such a group wraps (for English items only, as citeproc-py does). A style's own
+    oblique is printed as italic, as the reference processors' HTML does.
+    """
+    for element in root.iter():
+        if element.get("font-style") == "oblique":
+            element.set("font-style", "italic")
+    for text in list(root.iter(_q("text"))):
+        if text.get("text-case") != "title" or not text.get("variable"):
+            continue
+        parent = text.getparent()
+        index = parent.index(text)
+        group = parent.makeelement(_q("group"), {"font-style": "oblique"})
+        group.tail = text.tail
+        text.tail = None
+        parent.remove(text)
+        group.append(text)
+        parent.insert(index, group)
 
 
 def _in_citation(root: Any) -> Any:
