@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from ..errors import RenderError
 from ..model import Pinpoint
+from ..pinpoint import to_csl_locator
 from .engine import Cite, Run
 from .output import FORMATS, Format, resolve_quotes, tidy, to_format
 from .styles import (
@@ -84,14 +85,8 @@ def cite_at(key: str, pinpoint: Pinpoint | None = None) -> Cite:
     """A cite of ``key``, at a pinpoint if given (a Q&A section is a CSL ``section``)."""
     if pinpoint is None:
         return Cite(key)
-    label, locator = _csl_locator(pinpoint)
+    label, locator = to_csl_locator(pinpoint)
     return Cite(key, label=label, locator=locator)
-
-
-def _csl_locator(pinpoint: Pinpoint) -> tuple[str, str]:
-    from ..pinpoint import to_csl_locator
-
-    return to_csl_locator(pinpoint)
 
 
 def render(
