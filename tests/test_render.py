@@ -198,6 +198,19 @@ def test_our_style_labels_sections_as_questions(pinpoint: Pinpoint, expected: st
     )
 
 
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        pytest.param("mla", "(Hornung, sec. 3, par. 2)", id="mla-own-term"),
+        pytest.param("apa", "(Hornung, 2022, Section 3, para. 2)", id="apa"),
+    ],
+)
+def test_paragraph_label_in_a_locator_uses_the_style_term(style: str, expected: str) -> None:
+    """As citeproc-js: "3, para. 2" prints the style's term for paragraph (MLA: "par.")."""
+    rendered = render_citation(items_319(), [cite_at(K319, Pinpoint(3, paragraph=2))], style=style)
+    assert rendered.citations == (expected,)
+
+
 def test_subsequent_position_is_a_short_note_not_ibid() -> None:
     style = "chicago-notes-bibliography-subsequent-ibid"
     first = render_citation(items_319(), sec(K319), style=style)

@@ -66,6 +66,7 @@ NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-pa
 ENGINE_VARIABLES = frozenset(VARIABLES) | {"uri", "container_uri", "contributor", "date"}
 _FLAG = DISAMBIGUATE_VARIABLE.replace("-", "_")
 _GIVENNAME_FLAG = GIVENNAME_VARIABLE.replace("-", "_")
+_PARAGRAPH_IN_LOCATOR = re.compile(r", para\. (?=\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -625,7 +626,12 @@ class Run:
         for cite in cites:
             extra: dict[str, Any] = {}
             if cite.locator:
-                extra["locator"] = _Locator(cite.label or "page", out.clean_field(cite.locator))
+                locator = out.clean_field(cite.locator)
+                if cite.label == "section":
+                    # citeproc-js reads the label inside a pinpoint's locator ("3, para. 2")
+                    # and prints the style's own term for it (MLA: "par. 2"); so do we
+                    locator = _PARAGRAPH_IN_LOCATOR.sub(f", {self.style.paragraph_label} ", locator)
+                extra["locator"] = _Locator(cite.label or "page", locator)
             item = CitationItem(self.internal(cite.key), **extra)
             items.append((item, cite))
         citation = Citation([item for item, _ in items])

@@ -144,6 +144,7 @@ class LoadedStyle:
     has_disambiguate_condition: bool
     has_givenname_forms: bool
     has_add_names_forms: bool
+    paragraph_label: str
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -219,6 +220,7 @@ def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
         has_disambiguate_condition=has_disambiguate,
         has_givenname_forms=has_givenname_forms,
         has_add_names_forms=has_add_names_forms,
+        paragraph_label=_term_text(root, "paragraph", "para.", form="short"),
     )
 
 
@@ -233,9 +235,9 @@ def _quotes(root: Any) -> Quotes:
     )
 
 
-def _term_text(root: Any, name: str, default: str) -> str:
+def _term_text(root: Any, name: str, default: str, *, form: str | None = None) -> str:
     """A term's raw text, read from the XML (``Term.single`` would need a formatter)."""
-    term = root.get_term(name)
+    term = root.get_term(name, form)
     if term is None:
         return default
     single = term.find("cs:single", NS)
