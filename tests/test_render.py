@@ -357,6 +357,16 @@ def test_fault_06_given_names_and_hidden_names() -> None:
     ]
 
 
+def test_fault_06_implicit_year_suffix() -> None:
+    """APSA never places year-suffix itself: it follows the first issued date (pandoc's output)."""
+    rendered = render(
+        corpus_items(), [[Cite(K319), Cite(K486)]], style="american-political-science-association"
+    )
+    assert rendered.citations == ("(Hornung 2022b, 2022a)",)
+    hornung = [e for e in rendered.bibliography if e.startswith("Hornung")]
+    assert [e[:24] for e in hornung] == ["Hornung, Jeffrey. 2022a.", "Hornung, Jeffrey. 2022b."]
+
+
 def test_fault_06_subsequent_author_substitute() -> None:
     rendered = render_bibliography(corpus_items(), style="mla")
     hornung = [e for e in rendered.bibliography if "Mercy A. Kuo" in e and "2022" in e]

@@ -202,6 +202,7 @@ def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
     _fix_labels_of_empty_variables(root)
     has_disambiguate = _fix_disambiguate_condition(root)
     _fix_label_title_case(root)
+    _add_implicit_year_suffix(root)
     _mark_title_case(root)
     has_add_names_forms = _add_names_forms(root)
     has_givenname_forms = _add_givenname_forms(root)
@@ -335,6 +336,52 @@ def _fix_label_title_case(root: Any) -> None:
     for label in root.iter(_q("label")):
         if label.get("text-case") == "title":
             label.set("text-case", "capitalize-first")
+
+
+def _add_implicit_year_suffix(root: Any) -> None:
+    """Print year suffixes in styles that do not place them (fault 6, year suffixes).
+
+    CSL: a style that never renders ``year-suffix`` gets it after the first rendered
+    ``issued`` date of each cite and entry (APSA: "Hornung 2022a"). We put a
+    ``cs:text variable="year-suffix"`` right after that ``cs:date``, joined to it by a
+    ``cs:group`` without delimiter, in the citation and in the bibliography.
+    """
+    if any(t.get("variable") == "year-suffix" for t in root.iter(_q("text"))):
+        return
+    macros = {str(m.get("name")): m for m in root.findall("cs:macro", NS)}
+    done: list[Any] = []
+    for context in ("citation", "bibliography"):
+        element = root.find(f"cs:{context}/cs:layout", NS)
+        date = _first_date(element, macros, set()) if element is not None else None
+        if date is None or any(date is d for d in done):
+            continue
+        done.append(date)
+        parent = date.getparent()
+        index = parent.index(date)
+        group = parent.makeelement(_q("group"), {})
+        if date.get("suffix") is not None:  # "2022a." not "2022.a"
+            group.set("suffix", date.get("suffix"))
+            del date.attrib["suffix"]
+        group.tail = date.tail
+        date.tail = None
+        parent.remove(date)
+        group.append(date)
+        etree.SubElement(group, _q("text"), variable="year-suffix")
+        parent.insert(index, group)
+
+
+def _first_date(element: Any, macros: dict[str, Any], seen: set[str]) -> Any:
+    """The first ``cs:date variable="issued"`` rendered from ``element``, macros followed."""
+    for child in element.iter(_q("date"), _q("text")):
+        if child.tag == _q("date") and child.get("variable") == "issued":
+            return child
+        name = child.get("macro")
+        if child.tag == _q("text") and name in macros and name not in seen:
+            seen.add(name)
+            found = _first_date(macros[name], macros, seen)
+            if found is not None:
+                return found
+    return None
 
 
 def _mark_title_case(root: Any) -> None:
