@@ -9,6 +9,26 @@ warnings); unknown keys (:class:`~transpacific_cite.errors.UnknownKeyError`), un
 (:class:`~transpacific_cite.errors.UnknownStyleError`) and invalid styles
 (:class:`~transpacific_cite.errors.StyleError`) are raised.
 
+citeproc-py 0.11.1's faults (issue 4) and where each is worked around:
+
+==  =============================================  ==========================================
+ 1  first cite's locator in the bibliography       engine.Run.register (locator-less items)
+ 2  ``initialize="false"`` ignored                 styles._fix_initialize_false
+ 3  punctuation-in-quote ignored                   output.tidy (quote marks from the formatter)
+ 4  label printed for an empty variable            styles._fix_labels_of_empty_variables
+ 5  ``disambiguate="true"`` always true            styles._fix_disambiguate_condition
+ 6  no disambiguation, collapsing, substitute      engine.Run.disambiguate/_join,
+                                                   engine._substitute_authors, styles twins
+ 7  cites reordered without ``cs:sort``            engine.Run.cite
+ 8  code-point sorting, ``sort-only``              engine.sort_items, engine.collation_key
+ 9  ``text-case="title"`` on labels                styles._fix_label_title_case
+10  no smart apostrophes / nested quotes           output.clean_field, output.resolve_quotes
+11  HTML not escaped                               engine._Formatter + output.to_format
+12  CSL 1.0.2 variables warned, dropped, crashing  engine.build_source
+13  ids lowercased, unknown keys, invalid styles   engine.Run (internal keys, UnknownKeyError),
+                                                   styles.validate_style (StyleError)
+==  =============================================  ==========================================
+
 A *document* is what pandoc's citeproc renders: citations in order (positions such as
 "subsequent" follow from it) and a bibliography::
 
