@@ -665,3 +665,11 @@ def test_any_entry_renders_in_every_style(
         assert not re.search("[\ue000-\ue03f]", text)  # no mark leaks out
         if fmt == "html":
             assert "<" not in _TAG.sub("", text)
+
+
+def test_a_style_without_bibliography_says_so(tmp_path: Path) -> None:
+    style = tmp_path / "citations-only.csl"
+    style.write_text(V102_STYLE, encoding="utf-8")
+    rendered = render_bibliography(items_319(), style=style)
+    assert rendered.bibliography == ()
+    assert rendered.warnings == ("style citations-only has no bibliography",)

@@ -152,6 +152,8 @@ def render(
                 run.prime(citation[0].key)
             marked.append(run.cite(citation))
         entries = run.bibliography() if bibliography else []
+        if bibliography and items and not loaded.has_bibliography:
+            run.result.warnings.append(f"style {loaded.path.stem} has no bibliography")
         warnings = tuple(run.result.warnings)
     return Rendered(
         citations=tuple(_finish(text, loaded, fmt) for text in marked),
