@@ -38,6 +38,12 @@ def test_parse_export_and_pinpoint_read_from_the_catalog(
     assert main(["pinpoint", spec, "q3", "--as", "pandoc", "--catalog", catalog]) == 0
     assert capsys.readouterr().out == "[@hornung2022tpv319, sec. 3]\n"
 
+    assert main(["cite", spec, "q3", "--style", "apa", "--catalog", catalog]) == 0
+    assert capsys.readouterr().out == "(Hornung, 2022, Section 3)\n"
+
+    assert main(["bibliography", spec, "--style", "apa", "--catalog", catalog]) == 0
+    assert capsys.readouterr().out.startswith("Hornung, J. (2022, May 16). Ukraine War")
+
 
 def test_a_number_missing_from_the_catalog_is_one_line_exit_2(
     catalog: str, capsys: pytest.CaptureFixture[str]

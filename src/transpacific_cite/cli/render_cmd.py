@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import read_input, warn
+from ._common import catalog_option, read_input, warn
 
 FORMAT_CHOICES = ("text", "html", "markdown")
 
@@ -44,8 +44,15 @@ def _style_options(function: click.decorators.FC) -> click.decorators.FC:
     show_default=True,
     help="Render as the first or a later cite of the entry (note styles; others ignore it).",
 )
+@catalog_option
 def cite(
-    input_spec: str, pinpoint: str | None, style: str, fmt: str, locale: str, note: str
+    input_spec: str,
+    pinpoint: str | None,
+    style: str,
+    fmt: str,
+    locale: str,
+    note: str,
+    catalog: str | None,
 ) -> None:
     """Print one citation of INPUT, at PINPOINT (q3, 3.2, 2-4) if given."""
     from ..csl import to_csl_data
@@ -53,7 +60,7 @@ def cite(
     from ..pinpoint import parse_pinpoint
     from ..render import cite_at, render_citation
 
-    interview = read_input(input_spec).interview
+    interview = read_input(input_spec, catalog=catalog).interview
     where = parse_pinpoint(pinpoint, interview=interview) if pinpoint else None
     key = assign_keys([interview])[0]
     rendered = render_citation(
@@ -72,13 +79,16 @@ def cite(
 @click.command()
 @click.argument("input_specs", metavar="INPUT...", nargs=-1, required=True)
 @_style_options
-def bibliography(input_specs: tuple[str, ...], style: str, fmt: str, locale: str) -> None:
+@catalog_option
+def bibliography(
+    input_specs: tuple[str, ...], style: str, fmt: str, locale: str, catalog: str | None
+) -> None:
     """Print the bibliography of every INPUT, one entry per paragraph, in the style's order."""
     from ..csl import to_csl_data
     from ..keys import assign_keys
     from ..render import render_bibliography
 
-    interviews = [read_input(spec).interview for spec in input_specs]
+    interviews = [read_input(spec, catalog=catalog).interview for spec in input_specs]
     rendered = render_bibliography(
         to_csl_data(interviews, assign_keys(interviews)),
         style=style,
