@@ -159,6 +159,30 @@ def test_failed_export_leaves_the_old_file_byte_identical(
     assert "an interview needs at least one interviewee" in err
 
 
+@pytest.mark.parametrize("spelling", ["same", "dotted", "symlink"])
+def test_output_that_is_an_input_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], spelling: str
+) -> None:
+    """Regression: ``export a.json -o a.json`` used to replace the input with CSL-JSON."""
+    source = tmp_path / "319.json"
+    source.write_bytes((EXAMPLES / "319-hornung.json").read_bytes())
+    before = source.read_bytes()
+    output = {
+        "same": source,
+        "dotted": tmp_path / "." / "319.json",
+        "symlink": tmp_path / "link.json",
+    }[spelling]
+    if spelling == "symlink":
+        output.symlink_to(source)
+    assert main(["export", EXAMPLE, str(source), "-o", str(output)]) == 2
+    assert source.read_bytes() == before
+    assert capsys.readouterr() == (
+        "",
+        f"transpacific-cite: error: {output}: is also an input; "
+        "an input file is never overwritten\n",
+    )
+
+
 def test_missing_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(tmp_path / "nope.json"), "--to", "ris"]) == 2
     assert (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -32,6 +33,24 @@ def choose_format(to: str | None, output: str | None) -> Format:
     raise click.UsageError(
         f"say which format: --to {'|'.join(FORMATS)}, or -o a file ending in .json, .bib or .ris"
     )
+
+
+def refuse_overwriting_an_input(inputs: tuple[str, ...], output: str | None) -> None:
+    """Input files are never modified: ``-o`` naming one of the inputs is an error.
+
+    Compared with ``os.path.samefile``, so a different spelling, a symlink or a hard link to
+    an input is caught too.
+
+    Raises:
+        InputError: ``output`` is the same file as one of ``inputs``.
+    """
+    from ..errors import InputError
+
+    if output is None or output == "-" or not os.path.exists(output):
+        return
+    for spec in inputs:
+        if spec != "-" and os.path.exists(spec) and os.path.samefile(spec, output):
+            raise InputError(f"{output}: is also an input; an input file is never overwritten")
 
 
 @click.command()
@@ -67,6 +86,7 @@ def export(
     suffix decides: .json CSL-JSON, .bib biblatex, .ris RIS.
     """
     fmt = choose_format(to, output)
+    refuse_overwriting_an_input(inputs, output)
     from ..keys import assign_keys
 
     interviews = [read_input(spec, catalog=catalog).interview for spec in inputs]
