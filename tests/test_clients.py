@@ -271,3 +271,48 @@ def test_a_raw_percent_is_the_only_form_every_url_package_prints(
     text = run([pdftotext, "-enc", "UTF-8", "doc.pdf", "-"], tmp_path).stdout
     assert "A: https://x.org/a?p=50%25\n" in text
     assert f"B: {escaped}\n" in text
+
+
+CITATION_JS = """
+import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
+const require = createRequire(process.argv[2] + '/package.json')
+const { Cite } = require('@citation-js/core')
+require('@citation-js/plugin-ris')
+const cite = await Cite.async(readFileSync(process.argv[3], 'utf8'), { forceType: '@ris/file' })
+console.log(JSON.stringify(cite.data.map(({ _graph, ...item }) => item)))  // _graph: provenance
+"""
+
+
+def citation_js_reads_ris(tmp_path: Path, ris: str) -> list[dict[str, object]]:
+    """The CSL items Citation.js (plugin-ris, as Zotero's web tools use) reads from RIS text."""
+    node = need_client("node")
+    js = VALIDATORS_HOME / "js"
+    need_client("@citation-js/plugin-ris", js / "node_modules" / "@citation-js" / "plugin-ris")
+    (tmp_path / "read.mjs").write_text(CITATION_JS, encoding="utf-8")
+    (tmp_path / "refs.ris").write_text(ris, encoding="utf-8")
+    done = run([node, "read.mjs", str(js), "refs.ris"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    items: list[dict[str, object]] = json.loads(done.stdout)
+    return items
+
+
+def test_citation_js_keeps_interviewee_publication_and_note_from_our_ris(tmp_path: Path) -> None:
+    [item] = citation_js_reads_ris(tmp_path, to_ris([example_with_url()], ["hornung2022tpv319"]))
+    assert item == {
+        "id": "hornung2022tpv319",
+        "type": "article-magazine",
+        "author": [{"family": "Hornung", "given": "Jeffrey"}],
+        "title": "Ukraine War: The Impact on Japan-Russia Relations",
+        "container-title": "The Diplomat",
+        "issued": {"date-parts": [[2022, 5, 16]]},
+        "accessed": {"date-parts": [[2024, 1, 15]]},
+        "URL": URL,
+        "note": "Interview by Mercy A. Kuo. The Trans-Pacific View Insight Series, no. 319.",
+    }
+
+
+def test_citation_js_drops_an_intv_record_which_is_why_we_write_mgzn(tmp_path: Path) -> None:
+    """The documented reason for MGZN over RIS's own interview type (see ris.py)."""
+    ris = to_ris([example_with_url()], ["hornung2022tpv319"]).replace("TY  - MGZN", "TY  - INTV")
+    assert citation_js_reads_ris(tmp_path, ris) == [{"id": "hornung2022tpv319"}]
