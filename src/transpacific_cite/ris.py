@@ -12,6 +12,11 @@ with each candidate:
 - ``PCOMM`` (what Zotero itself exports for an interview): Zotero reads it back as a *letter*,
   which has no publication field.
 
+Zotero's behaviour is read from its RIS translator (``RIS.js``: ``MGZN`` is
+``magazineArticle``, whose ``T2`` is ``publicationTitle`` and ``AU`` the author; ``INTV`` is in
+none of its type maps, so it falls back to ``journalArticle``; ``interview`` is exported as
+``PCOMM``, which imports as ``letter``). Citation.js's reading is tested (``test_clients.py``).
+
 Mapping (default, interviewees as authors)::
 
     TY  MGZN
