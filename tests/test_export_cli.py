@@ -119,10 +119,15 @@ def test_several_inputs_go_into_one_file(
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [item["id"] for item in data] == ["hornung2022tpv319", "satondtpv7"]
     assert data[1]["title"] == "Taiwan and 陳"
-    # the same input twice collides: a, b
+    # the same input twice collides: a, b, and a warning says so
     assert main(["export", EXAMPLE, EXAMPLE, "--to", "csl-json"]) == 0
-    ids = [item["id"] for item in json.loads(capsys.readouterr().out)]
+    out, err = capsys.readouterr()
+    ids = [item["id"] for item in json.loads(out)]
     assert ids == ["hornung2022tpv319a", "hornung2022tpv319b"]
+    assert err == (
+        "warning: interview 319 is given 2 times; written as hornung2022tpv319a, "
+        "hornung2022tpv319b\n"
+    )
 
 
 def test_key_format_and_byline(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,7 @@ from typing import Literal, get_args
 
 import click
 
+from ..model import Interview
 from ._common import catalog_option, emit, read_input, warn
 
 Format = Literal["csl-json", "zotero-csl-json", "biblatex", "bibtex", "ris"]
@@ -53,6 +54,19 @@ def refuse_overwriting_an_input(inputs: tuple[str, ...], output: str | None) -> 
             raise InputError(f"{output}: is also an input; an input file is never overwritten")
 
 
+def repeated_numbers(interviews: list[Interview], keys: list[str]) -> list[str]:
+    """Warnings for a series number given more than once (most often the same interview read
+    from two inputs): each copy is written, under its own suffixed key, so say so."""
+    seen: dict[int, list[str]] = {}
+    for interview, key in zip(interviews, keys, strict=True):
+        seen.setdefault(interview.number, []).append(key)
+    return [
+        f"interview {number} is given {len(same)} times; written as {', '.join(same)}"
+        for number, same in seen.items()
+        if len(same) > 1
+    ]
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -91,6 +105,8 @@ def export(
 
     interviews = [read_input(spec, catalog=catalog).interview for spec in inputs]
     keys = assign_keys(interviews, key_format=key_format)  # type: ignore[arg-type]
+    for message in repeated_numbers(interviews, keys):
+        warn(message)
     if fmt in ("csl-json", "zotero-csl-json"):
         from ..csl import dumps, to_csl_data
 
