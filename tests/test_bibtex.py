@@ -366,6 +366,17 @@ def test_keys_must_match_and_be_unique() -> None:
         to_bib([interview()], ["a"], dialect="ris")  # type: ignore[arg-type]
 
 
+def test_missing_date_warns_for_biblatex_only() -> None:
+    """Regression: biber --validate-datamodel warns about an @article without a date, which
+    the export used to pass over in silence; classic @misc needs no date (plain.bst is quiet)."""
+    undated = dataclasses.replace(interview(), published=None)
+    assert to_bib([undated], [KEY]).warnings == (
+        "hornung2022tpv319: interview 319 has no date; biber's data model requires one for "
+        "@article (it will warn)",
+    )
+    assert to_bib([undated], [KEY], dialect="bibtex").warnings == ()
+
+
 def test_missing_title_warns() -> None:
     result = to_bib([interview(title=None)], [KEY])
     assert "title" not in read_bib(result.text)[KEY].fields
