@@ -221,6 +221,36 @@ def test_reading_never_creates_a_catalog(tmp_path: Path) -> None:
     assert not path.parent.exists()
 
 
+def test_a_catalog_path_that_cannot_be_used(tmp_path: Path) -> None:
+    """Each is one CatalogError line, never a bare OSError or sqlite3 error."""
+    stray = tmp_path / "stray"
+    stray.write_text("a file where a folder should be")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    too_long = tmp_path / ("a" * 300) / "c.sqlite3"
+    cases = [
+        (stray / "c.sqlite3", f"{stray / 'c.sqlite3'}: cannot create the catalog ({stray} is a "
+         "file, not a folder)"),
+        (folder, f"{folder}: is a folder; the catalog must be a file"),
+        (too_long, f"{too_long}: cannot open the catalog (File name too long)"),
+    ]  # fmt: skip
+    for path, message in cases:
+        for create in (True, False):
+            with pytest.raises(CatalogError) as caught:
+                Catalog(path, create=create)
+            if create or path != stray / "c.sqlite3":
+                assert str(caught.value) == message
+            else:  # reading: a missing catalog, whatever stands above it
+                assert isinstance(caught.value, NotFoundError)
+    assert stray.read_text() == "a file where a folder should be"
+
+
+def test_search_words_with_a_nul(catalog: Catalog) -> None:
+    """FTS5 reads its query as a C string: a NUL once ended it ("unterminated string")."""
+    assert catalog.search("\x00") == []
+    assert [e.number for e in catalog.search("geostrategic\x00japan")] == [319]
+
+
 def test_fold() -> None:
     assert fold("Tokyo’s Satō ÉLYSÉE") == "tokyo's sato elysee"
 
@@ -291,6 +321,18 @@ def test_lookup_failures_say_what_was_tried(
     with pytest.raises(error) as caught:
         lookup(spec, path=filled)
     assert str(caught.value) == message.format(path=filled)
+
+
+def test_lookup_of_a_url_with_a_malformed_allowlist_variable(
+    filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRANSPACIFIC_CITE_ALLOW_HOSTS", "example.org,bad host:99999")
+    with pytest.raises(NotAllowedError) as caught:
+        lookup(URL_319, path=filled)
+    assert str(caught.value) == (
+        f"{URL_319}: cannot check it against the allowlist: $TRANSPACIFIC_CITE_ALLOW_HOSTS: "
+        "'bad host:99999' is not HOST or HOST:PORT (a comma-separated list)"
+    )
 
 
 def test_lookup_without_a_catalog(tmp_path: Path) -> None:

@@ -271,6 +271,41 @@ def test_the_environment_widens_the_allowlist(
     assert (home / "default.sqlite3").exists()  # $TRANSPACIFIC_CITE_CATALOG
 
 
+def test_a_cache_folder_that_cannot_be_made_is_one_line_per_url(
+    server: HTTPServer,
+    home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blocker = home / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("TRANSPACIFIC_CITE_CACHE", str(blocker / "cache"))
+    url = serve(server, "/p")
+    example = str(EXAMPLES / "319-hornung.json")
+    status, out, err = run(add_args(server, home, url, example), capsys)
+    assert status == 1
+    assert out == f"{LINE_319}\tread json\n"  # files need no cache: the batch goes on
+    assert err == (
+        f"transpacific-cite: error: {url}: cannot create the page cache folder {blocker / 'cache'}"
+        " (Not a directory); set TRANSPACIFIC_CITE_CACHE to a writable folder\n"
+        "added 1 of 2; 1 failed\n"
+    )
+    assert server.log == []
+
+
+def test_a_malformed_allowlist_variable_is_one_line_exit_2(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRANSPACIFIC_CITE_ALLOW_HOSTS", "a.test:x")
+    message = "$TRANSPACIFIC_CITE_ALLOW_HOSTS: 'a.test:x' is not HOST or HOST:PORT (a comma-separated list)"
+    assert run(["add", URL_319], capsys) == (2, "", f"transpacific-cite: error: {message}\n")
+    assert run(["show", URL_319], capsys) == (
+        2,
+        "",
+        f"transpacific-cite: error: {URL_319}: cannot check it against the allowlist: {message}\n",
+    )
+
+
 # --- batches, the cache, re-adding ---------------------------------------------------------
 
 

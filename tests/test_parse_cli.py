@@ -148,3 +148,13 @@ def test_bad_bytes_exit_2(
     assert out == ""
     assert err == f"transpacific-cite: error: {path}: {message}\n"
     assert path.read_bytes() == data  # the input is never modified
+
+
+def test_a_name_too_long_to_look_up_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = str(tmp_path / ("a" * 300))  # os.stat raises ENAMETOOLONG, not FileNotFoundError
+    assert main(["parse", name]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"transpacific-cite: error: {name}: cannot read (File name too long)\n"

@@ -603,14 +603,18 @@ def test_styles_are_parsed_once() -> None:
     assert load_style("chicago") is not load_style("chicago", locale="en-GB")
 
 
-def test_the_one_patch_leaves_other_citeproc_users_alone() -> None:
-    """Our macro table serves only the styles we loaded; a tree edited by others is seen live."""
-    from citeproc import CitationStylesStyle
+def test_citeproc_py_users_see_its_own_classes_and_behaviour() -> None:
+    """Our speed-ups live in our parser's element classes; citeproc-py's own are untouched."""
+    from citeproc import CitationStylesStyle, model
 
-    load_style("apa")
+    loaded = load_style("apa")
+    assert model.CitationStylesElement.get_macro.__module__ == "citeproc.model"
     other = CitationStylesStyle(str(resolve_style("apa")), validate=False)
+    assert type(other.root) is model.Style
+    assert type(loaded.engine_style.root) is not model.Style
+    assert isinstance(loaded.engine_style.root, model.Style)
     macro = other.root.get_macro("author-short")
-    macro.set("name", "renamed")
+    macro.set("name", "renamed")  # a tree edited by others is seen live
     with pytest.raises(IndexError):
         other.root.get_macro("author-short")
     assert other.root.get_macro("renamed") is not None

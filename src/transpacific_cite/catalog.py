@@ -37,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from .errors import CatalogError, InputError, ModelError, NotFoundError
+from .errors import CatalogError, InputError, ModelError, NotAllowedError, NotFoundError
 from .keys import citation_key
 from .model import Interview, QASection
 
@@ -181,13 +181,22 @@ class Catalog:
 
             path = catalog_path()
         self.path = Path(path)
-        if not self.path.exists():
+        if not _exists(self.path):
             if not create:
                 raise NotFoundError(f"the catalog {self.path} does not exist yet")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:
+                raise CatalogError(
+                    f"{self.path}: cannot create the catalog ({self.path.parent} is a file, "
+                    "not a folder)"
+                ) from None
             except OSError as error:
-                raise CatalogError(f"{self.path}: cannot create the catalog ({error})") from None
+                raise CatalogError(
+                    f"{self.path}: cannot create the catalog ({error.strerror or error})"
+                ) from None
+        elif self.path.is_dir():
+            raise CatalogError(f"{self.path}: is a folder; the catalog must be a file")
         try:
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.Error as error:
@@ -464,7 +473,10 @@ class Catalog:
     def search(self, words: str) -> list[Entry]:
         """Entries whose title, questions or interviewee names hold every word (as a prefix
         with FTS5, as a substring without), best versions only, by number."""
-        terms = [t for t in (w.strip("\"'*()") for w in fold(words).split()) if t]
+        # FTS5 reads its query as a C string: a NUL would end it mid-phrase ("unterminated
+        # string"), so NULs separate words like spaces do.
+        folded = fold(words).replace("\x00", " ")
+        terms = [t for t in (w.strip("\"'*()") for w in folded.split()) if t]
         if not terms:
             return []
         if self.fts:
@@ -504,6 +516,22 @@ class Catalog:
         return problems
 
 
+def _exists(path: Path) -> bool:
+    """Whether the catalog file is there.
+
+    Raises:
+        CatalogError: the path cannot even be looked up (a name too long, a folder above it
+            that may not be searched): ``Path.exists`` would raise a bare OSError.
+    """
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise CatalogError(f"{path}: cannot open the catalog ({error.strerror or error})") from None
+    return True
+
+
 def _with_sections(interview: Interview, sections: list[QASection]) -> Interview:
     from dataclasses import replace
 
@@ -535,7 +563,13 @@ def lookup(spec: str, *, path: str | os.PathLike[str] | None = None) -> Entry:
     if _URL_LIKE.match(text):
         from .fetch import Allowlist
 
-        text = Allowlist.from_specs().check(text)
+        try:
+            allowlist = Allowlist.from_specs()
+        except ValueError as error:  # a malformed $TRANSPACIFIC_CITE_ALLOW_HOSTS
+            raise NotAllowedError(
+                f"{spec}: cannot check it against the allowlist: {error}"
+            ) from None
+        text = allowlist.check(text)
     elif not (text.isdigit() or _KEY_LIKE.match(text)):
         raise InputError(f"{spec}: no such file")
     try:

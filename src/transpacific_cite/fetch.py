@@ -194,8 +194,16 @@ class Allowlist:
             ValueError: a spec that is not ``HOST[:PORT]`` (the message names it).
         """
         env = os.environ if environ is None else environ
-        from_env = [s for s in env.get(ALLOW_HOSTS_ENV, "").split(",") if s.strip()]
-        return cls(tuple(HostRule.parse(s) for s in [*from_env, *specs]))
+        rules: list[HostRule] = []
+        for spec in (s for s in env.get(ALLOW_HOSTS_ENV, "").split(",") if s.strip()):
+            try:
+                rules.append(HostRule.parse(spec))
+            except ValueError:
+                raise ValueError(
+                    f"${ALLOW_HOSTS_ENV}: {spec.strip()!r} is not HOST or HOST:PORT "
+                    "(a comma-separated list)"
+                ) from None
+        return cls((*rules, *(HostRule.parse(s) for s in specs)))
 
     def check(self, url: str) -> str:
         """The URL normalised for fetching (``http`` upgraded, fragment dropped), or an error.
@@ -407,12 +415,24 @@ class Fetcher:
 
     @property
     def cache(self) -> PageCache:
-        """The page cache (its directory is created on first use)."""
+        """The page cache (its directory is created on first use).
+
+        Raises:
+            InputError: the user cache directory (or ``$TRANSPACIFIC_CITE_CACHE``) cannot be
+                created, e.g. a file stands in its place or its parent is read-only.
+        """
         if self._cache is None:
             if self.cache_dir is None:
-                from .paths import cache_dir
+                from .paths import CACHE_ENV, cache_dir
 
-                self._cache = PageCache(cache_dir() / "pages")
+                try:
+                    self._cache = PageCache(cache_dir() / "pages")
+                except OSError as error:
+                    where = f" {error.filename}" if error.filename else ""
+                    raise InputError(
+                        f"cannot create the page cache folder{where} "
+                        f"({error.strerror or error}); set {CACHE_ENV} to a writable folder"
+                    ) from None
             else:
                 self._cache = PageCache(self.cache_dir)
         return self._cache

@@ -13,6 +13,25 @@ from .errors import InputError
 STDIO = "-"
 
 
+def names_a_file(spec: str | os.PathLike[str]) -> bool:
+    """Whether an INPUT argument is to be read as a path (``-`` for stdin counts).
+
+    Something on disk is a path; so is a name the system refuses to look up at all (too long,
+    a folder above it that cannot be searched): reading it then reports that problem through
+    :func:`read_bytes` as one :class:`InputError`, where ``Path.exists`` would raise a bare
+    ``OSError`` or the argument would be mistaken for a catalog number or key.
+    """
+    if str(spec) == STDIO:
+        return True
+    try:
+        os.stat(spec)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError):  # ENAMETOOLONG, EACCES, ELOOP; ValueError: a NUL in the name
+        return True
+    return True
+
+
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The bytes of a file, or of standard input for ``-``.
 
@@ -29,6 +48,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    except ValueError:  # a NUL character: no file can have that name
+        raise InputError(f"{path!r}: not a valid file name") from None
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:

@@ -17,7 +17,7 @@ from .api import interview_from_json, looks_like_json, read_data
 from .catalog import Catalog, Entry, Kind
 from .errors import ParseError
 from .fetch import DEFAULT_HOSTS, Fetcher, Page
-from .files import read_bytes
+from .files import names_a_file, read_bytes
 from .model import ParseResult
 
 # "https://...", "http://..." and any other scheme: a URL, never a file name.
@@ -127,7 +127,7 @@ def add(spec: str, *, catalog: Catalog, fetcher: Fetcher) -> Added:
     if is_url(spec):
         return add_url(spec.strip(), catalog=catalog, fetcher=fetcher)
     host = spec.strip().split("/", 1)[0].lower()
-    if host in DEFAULT_HOSTS and not Path(spec).exists():
+    if host in DEFAULT_HOSTS and not names_a_file(spec):
         return add_url("https://" + spec.strip(), catalog=catalog, fetcher=fetcher)
     return add_file(spec, catalog=catalog)
 

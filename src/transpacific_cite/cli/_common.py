@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from ..api import read
-from ..files import STDIO, write_atomic
+from ..files import STDIO, names_a_file, write_atomic
 from ..model import ParseResult
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,7 +29,7 @@ def read_input(
     ``catalog``, default ``paths.catalog_path()``) an all-digit series number, then a citation
     key (a URL an entry was fetched from also works). Never fetches.
     """
-    if spec == STDIO or Path(spec).exists():
+    if names_a_file(spec):
         result = read(spec)
     else:
         from ..catalog import lookup

@@ -1,0 +1,262 @@
+"""Style trees whose static questions are answered once: citeproc-py without the re-asking.
+
+citeproc-py re-derives facts about a style on every use, from a tree that never changes once
+we have loaded and repaired it: each macro reference is an XPath query over the whole style
+(``get_macro``), each element finds its layout and its ancestors by XPath (``get_layout``,
+``xpath_search``), each ``cs:group`` asks its subtree again whether it calls a variable
+(``calls_variable``), and each position test (first, subsequent, ibid) scans every earlier
+cite. Profiles put XPath alone at 37-45% of all time (issue 5).
+
+We answer those questions once per loaded style, without touching citeproc-py's classes:
+lxml picks an element's Python class through the parser's class lookup, so we parse styles
+and locales with our own parser whose lookup maps every CSL element name to a subclass of
+citeproc-py's class with :class:`_Answered` mixed in. citeproc-py's own parser only ever sees
+its own classes (its lookup is built from the direct subclasses of its base, and ours are
+not direct subclasses), so code that uses citeproc-py directly is unaffected.
+
+The answers live as attributes on the element proxies, which :func:`freeze` pins (keeps
+referenced) for the life of the loaded style: lxml hands out the same proxy for a node while
+one is alive. An element without an answer (never pinned) falls back to citeproc-py's own
+method, so an answer can make rendering faster but never different.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import CitationStylesStyle, model
+from citeproc.source import CitationItem
+from lxml import etree
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+
+
+class _Answered:
+    """Mixin: serve static answers stored on the element, else ask citeproc-py.
+
+    Each attribute is absent until :func:`freeze` sets it. ``SomewhatObjectifiedElement``
+    turns an unknown attribute into a child lookup that returns None, so "absent" reads as
+    None, which means "ask citeproc-py".
+    """
+
+    _tpc_root: Any
+    _tpc_xpath: dict[str, Any] | None
+    _tpc_layout: Any
+    _tpc_calls_variable: bool | None
+
+    def get_root(self) -> Any:
+        root = self._tpc_root
+        return root if root is not None else super().get_root()  # type: ignore[misc]
+
+    def xpath_search(self, expression: str) -> Any:
+        answers = self._tpc_xpath
+        if answers is None:
+            return super().xpath_search(expression)  # type: ignore[misc]
+        found = answers.get(expression)
+        if found is None:
+            found = answers[expression] = super().xpath_search(expression)  # type: ignore[misc]
+        return found
+
+    def get_macro(self, name: str) -> Any:
+        root = self.get_root()
+        macros = root._tpc_macros
+        if macros is not None:
+            macro = macros.get(name)
+            if macro is not None:
+                return macro
+        return super().get_macro(name)  # type: ignore[misc]
+
+    def get_layout(self) -> Any:
+        layout = self._tpc_layout
+        return layout if layout is not None else super().get_layout()  # type: ignore[misc]
+
+    def calls_variable(self) -> bool:
+        answer = self._tpc_calls_variable
+        if answer is None:
+            answer = bool(super().calls_variable())  # type: ignore[misc]
+            if self._tpc_xpath is not None:  # pinned: the answer stays with the proxy
+                self._tpc_calls_variable = answer
+        return answer
+
+    def get_formatter(self) -> Any:
+        root = self.get_root()
+        if isinstance(root, model.Locale):
+            return root.style.formatter
+        return root.formatter
+
+
+class _AnsweredCondition(_Answered):
+    """``cs:if``/``cs:else-if``: position tests read an index of earlier cites, not a scan."""
+
+    def _position(self, item: Any, context: Any) -> list[bool]:
+        if context is None:
+            context = self
+        cites = context.get_layout().getparent().cites
+        if not isinstance(cites, CiteHistory):
+            return super()._position(item, context)  # type: ignore[misc,no-any-return]
+        if context.xpath_search("./ancestor::*[self::cs:bibliography]"):
+            return [False]
+        positions = self.get("position").split()  # type: ignore[attr-defined]
+        return [cites.position_test(position, item, self) for position in positions]
+
+
+class CiteHistory(list[Any]):
+    """The cites rendered so far in a document, with an index by item key.
+
+    citeproc-py's position tests scan the whole history for every cite (quadratic in the
+    number of cites); this list also keeps how many cites each key has, so "has this item
+    been cited?" is one dictionary look-up.
+    """
+
+    def __init__(self, cites: Any = ()) -> None:
+        super().__init__()
+        self.counts: dict[str, int] = {}
+        self.extend(cites)
+
+    def append(self, cite: Any) -> None:
+        super().append(cite)
+        self.counts[cite.key] = self.counts.get(cite.key, 0) + 1
+
+    def extend(self, cites: Any) -> None:
+        for cite in cites:
+            self.append(cite)
+
+    def __iadd__(self, cites: Any) -> CiteHistory:  # type: ignore[misc]
+        self.extend(cites)
+        return self
+
+    def position_test(self, position: str, item: Any, element: Any) -> bool:
+        """Whether ``item`` is at ``position`` (CSL 1.0.2, "Choose": position) after these cites.
+
+        The answers are those of citeproc-py 0.11.1's ``If._position`` for the same history:
+        ibid needs the previous cite to be of the same item, in the same citation or alone in
+        its own; near-note counts citations back from the latest.
+        """
+        already_cited = self.counts.get(item.key, 0) > 0
+        last: Any = self[-1] if self else None
+        possibly_ibid = (
+            already_cited
+            and last is not None
+            and item.key == last.key
+            and (item.citation is last.citation or len(last.citation.cites) == 1)
+        )
+        if position == "first":
+            return not already_cited
+        if position == "subsequent":
+            return already_cited
+        if position == "ibid":
+            return bool(possibly_ibid and (item.has_locator or not last.has_locator))
+        if position == "ibid-with-locator":
+            return bool(
+                possibly_ibid
+                and item.has_locator
+                and (not last.has_locator or item.locator != last.locator)
+            )
+        if position == "near-note" and already_cited:
+            distance = int(element.get_root().get_option("near-note-distance"))
+            citations, previous = 1, None
+            for cite in reversed(self):
+                if citations > distance:
+                    return False
+                if cite.key == item.key:
+                    return True
+                if cite.citation is not previous:
+                    citations += 1
+                    previous = cite.citation
+        return False
+
+
+class FastCitationItem(CitationItem):  # type: ignore[misc]
+    """A citation item that looks its reference up once (citeproc-py does it per variable)."""
+
+    @property
+    def reference(self) -> Any:
+        found = self.__dict__.get("_tpc_reference")
+        if found is None:
+            found = self.__dict__["_tpc_reference"] = self.bibliography.source[self.key]
+        return found
+
+
+def _answered_classes() -> dict[str | None, type]:
+    """Element name -> our subclass of citeproc-py's class for it (as its own lookup names them)."""
+    classes: dict[str | None, type] = {}
+    for cls in model.CitationStylesElement.__subclasses__():
+        mixin = _AnsweredCondition if issubclass(cls, model.If) else _Answered
+        classes[cls.__name__.replace("_", "-").lower()] = type(cls.__name__, (mixin, cls), {})
+    classes[None] = type("CitationStylesElement", (_Answered, model.CitationStylesElement), {})
+    base_style = classes["style"]
+
+    def set_locale_list(self: Any, output_locale: str, validate: bool = True) -> None:
+        # citeproc-py parses the locale files with its own parser; parse them again with ours
+        # so terms and dates are answered too (in-style locales are ours already).
+        model.Style.set_locale_list(self, output_locale, validate=validate)
+        locales = []
+        for locale in self.locales:
+            if not isinstance(locale, _Answered):
+                locale = etree.parse(locale.getroottree().docinfo.URL, _parser()).getroot()
+            locale.style = self
+            locales.append(locale)
+        self.locales = locales
+
+    classes["style"] = type("Style", (base_style,), {"set_locale_list": set_locale_list})
+    return classes
+
+
+_PARSER: etree.XMLParser | None = None
+
+
+def _parser() -> etree.XMLParser:
+    global _PARSER
+    if _PARSER is None:
+        lookup = etree.ElementNamespaceClassLookup()
+        namespace = lookup.get_namespace(CSL_NS)
+        namespace.update(_answered_classes())
+        parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
+        parser.set_element_class_lookup(lookup)
+        _PARSER = parser
+    return _PARSER
+
+
+def parse_style(path: str, *, locale: str) -> Any:
+    """A citeproc-py ``CitationStylesStyle`` for ``path``, parsed with our element classes.
+
+    Raises:
+        OSError, etree.XMLSyntaxError: as lxml does for a missing or malformed file.
+    """
+    style = CitationStylesStyle.__new__(CitationStylesStyle)
+    style.parser = _parser()
+    style.xml = etree.parse(path, style.parser)
+    style.root = style.xml.getroot()
+    style.root.set_locale_list(locale, validate=False)
+    return style
+
+
+def freeze(style: Any) -> None:
+    """Answer the static questions of a loaded style whose tree will not change again.
+
+    Call after every edit of the tree. Pins every element proxy of the style and its
+    locales on ``style`` so the answers stored on them live as long as the style.
+    """
+    root = style.root
+    pinned: list[Any] = list(root.iter())
+    macros: dict[str, Any] = {}
+    for macro in root.iterchildren(f"{{{CSL_NS}}}macro"):
+        macros.setdefault(str(macro.get("name")), macro)
+    for element in pinned:
+        if isinstance(element, _Answered):
+            element._tpc_root = root
+            element._tpc_xpath = {}
+    for layout in root.iter(f"{{{CSL_NS}}}layout"):
+        for element in layout.iter():
+            if isinstance(element, _Answered):
+                element._tpc_layout = layout
+    for locale in root.locales:
+        if locale.getroottree().getroot() is root:
+            continue  # an in-style locale: pinned above
+        for element in locale.iter():
+            if isinstance(element, _Answered):
+                element._tpc_root = locale
+                element._tpc_xpath = {}
+            pinned.append(element)
+    root._tpc_macros = macros
+    style.tpc_pinned = pinned

@@ -1,0 +1,83 @@
+"""Independent renders on two cores: half in this process, half in a forked copy of it.
+
+A run has three phases whose units do not depend on each other: the sort values of each
+item, the "alone" cite of each item that disambiguation compares, and each bibliography
+entry. Python threads cannot render in parallel (citeproc-py is pure Python), so the second
+half runs in a child made with ``fork``: it inherits the loaded style and the run as they
+are, renders its half, and sends the results back pickled through a pipe. Results are
+returned in input order, exactly as a serial loop would give them.
+
+Forking is used only where it pays and is safe: at least :data:`MIN_ITEMS` units, two
+usable cores, a platform with ``fork``, and no other thread alive in this process (a fork
+copies only the calling thread). Anything else, or a child that fails, falls back to the
+serial loop, so the answer never depends on whether the split happened.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many units a fork (about 5-15 ms with a loaded style) costs more than it saves.
+MIN_ITEMS = 64
+# Set TRANSPACIFIC_CITE_SERIAL=1 to render everything in one process (for measurements).
+SERIAL_ENV = "TRANSPACIFIC_CITE_SERIAL"
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_split(count: int) -> bool:
+    """Whether ``count`` units are worth splitting across a forked child."""
+    return (
+        count >= MIN_ITEMS
+        and hasattr(os, "fork")
+        and os.environ.get(SERIAL_ENV) != "1"
+        and usable_cores() >= 2
+        and threading.active_count() == 1
+    )
+
+
+def split_map(function: Callable[[T], R], units: Sequence[T]) -> list[R]:
+    """``[function(u) for u in units]``, the second half computed in a forked child.
+
+    ``function`` must not rely on side effects in this process for the child's half (the
+    child's changes to shared state are lost) and must return picklable values.
+    """
+    if not can_split(len(units)):
+        return [function(unit) for unit in units]
+    half = len(units) // 2
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render the second half, send it, leave without cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            payload = pickle.dumps([function(unit) for unit in units[half:]])
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        first = [function(unit) for unit in units[:half]]
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    if status != 0 or not payload:
+        return first + [function(unit) for unit in units[half:]]
+    second: list[R] = pickle.loads(payload)
+    return first + second
