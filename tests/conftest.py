@@ -44,6 +44,14 @@ def shared_file(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test gets its own empty cache folder: no test reads another's (or the user's) cache."""
+    monkeypatch.setenv("TRANSPACIFIC_CITE_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def example_319() -> Path:
     return EXAMPLES / "319-hornung.json"

@@ -39,14 +39,16 @@ A *document* is what pandoc's citeproc renders: citations in order (positions su
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import RenderError
 from ..model import Pinpoint
 from ..pinpoint import to_csl_locator
+from .cache import RenderCache, digest, engine_fingerprint, file_digest, open_cache
 from .engine import Cite, Run
 from .output import FORMATS, Format, resolve_quotes, tidy, to_format
 from .styles import (
@@ -72,6 +74,7 @@ __all__ = [
     "Format",
     "LoadedStyle",
     "Position",
+    "RenderStats",
     "Rendered",
     "cite_at",
     "load_style",
@@ -99,6 +102,22 @@ class Rendered:
     bibliography: tuple[str, ...]
     warnings: tuple[str, ...]
     format: Format
+    stats: RenderStats = field(default_factory=lambda: RenderStats())
+
+
+@dataclass(frozen=True, slots=True)
+class RenderStats:
+    """How much of a render was done afresh (the rest came from the render cache).
+
+    Attributes:
+        from_cache: the whole document was served from the cache; nothing was rendered.
+        entries_rendered: bibliography entries rendered afresh.
+        entries_cached: bibliography entries taken from the cache.
+    """
+
+    from_cache: bool = False
+    entries_rendered: int = 0
+    entries_cached: int = 0
 
 
 def cite_at(key: str, pinpoint: Pinpoint | None = None) -> Cite:
@@ -118,6 +137,7 @@ def render(
     fmt: Format = "text",
     bibliography: bool = True,
     position: Position = "first",
+    cache: bool = True,
 ) -> Rendered:
     """Render a document: the citations in order, then the bibliography of every item.
 
@@ -130,6 +150,9 @@ def render(
         bibliography: whether to render the bibliography too.
         position: "subsequent" renders the first citation as a later cite of its first
             item (e.g. Chicago's short note), as if that item had been cited before.
+        cache: use the persistent render cache (:mod:`.cache`, in ``TRANSPACIFIC_CITE_CACHE``
+            or the user cache folder): an unchanged document is served whole, and only
+            bibliography entries whose inputs changed are rendered again.
 
     Raises:
         UnknownStyleError, StyleError, UnknownKeyError, RenderError; ValueError for an
@@ -139,6 +162,66 @@ def render(
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if position not in POSITIONS:
         raise ValueError(f"unknown position {position!r}; choose first or subsequent")
+    store = open_cache() if cache else None
+    document_key = context = ""
+    if store is not None:
+        try:
+            style_digest = file_digest(resolve_style(str(style)))
+        except OSError:  # unreadable: load_style below says so
+            store.close()
+            store = None
+    if store is not None:
+        context = digest({"style": style_digest, "locale": locale, "engine": engine_fingerprint()})
+        document_key = digest(
+            {
+                "document": context,
+                "items": list(items),
+                "citations": [[astuple(cite) for cite in citation] for citation in citations],
+                "format": fmt,
+                "bibliography": bibliography,
+                "position": position,
+            }
+        )
+        hit = store.get_many([document_key]).get(document_key)
+        if hit is not None:
+            store.close()
+            saved = json.loads(hit)
+            return Rendered(
+                citations=tuple(saved["citations"]),
+                bibliography=tuple(saved["bibliography"]),
+                warnings=tuple(saved["warnings"]),
+                format=fmt,
+                stats=RenderStats(from_cache=True, entries_cached=len(saved["bibliography"])),
+            )
+    try:
+        rendered = _render_afresh(
+            items, citations, style, locale, fmt, bibliography, position, store, context
+        )
+        if store is not None:
+            saved = {
+                "citations": rendered.citations,
+                "bibliography": rendered.bibliography,
+                "warnings": rendered.warnings,
+            }
+            store.put_many({document_key: json.dumps(saved, ensure_ascii=False)})
+    finally:
+        if store is not None:
+            store.close()
+    return rendered
+
+
+def _render_afresh(
+    items: Sequence[Mapping[str, Any]],
+    citations: Sequence[Sequence[Cite]],
+    style: str | Path,
+    locale: str,
+    fmt: Format,
+    bibliography: bool,
+    position: Position,
+    store: RenderCache | None,
+    context: str,
+) -> Rendered:
+    """The engine run behind :func:`render` (bibliography entries may come from ``store``)."""
     loaded = load_style(style, locale=locale)
     if loaded.engine_style.root.citation is None:  # pragma: no cover - the schema requires it
         raise RenderError(f"{loaded.path.name} has no citation layout")
@@ -151,7 +234,7 @@ def render(
             if index == 0 and position == "subsequent" and citation:
                 run.prime(citation[0].key)
             marked.append(run.cite(citation))
-        entries = run.bibliography() if bibliography else []
+        entries = run.bibliography(store, context) if bibliography else []
         if bibliography and items and not loaded.has_bibliography:
             run.result.warnings.append(f"style {loaded.path.stem} has no bibliography")
         warnings = tuple(run.result.warnings)
@@ -160,6 +243,10 @@ def render(
         bibliography=tuple(_finish(text, loaded, fmt) for text in entries),
         warnings=warnings,
         format=fmt,
+        stats=RenderStats(
+            entries_rendered=run.result.entries_rendered,
+            entries_cached=run.result.entries_cached,
+        ),
     )
 
 
@@ -171,11 +258,12 @@ def render_citation(
     locale: str = DEFAULT_LOCALE,
     fmt: Format = "text",
     position: Position = "first",
+    cache: bool = True,
 ) -> Rendered:
     """One citation alone (``citations`` holds one string); see :func:`render`."""
     return render(
         items, [citation], style=style, locale=locale, fmt=fmt, bibliography=False,
-        position=position,
+        position=position, cache=cache,
     )  # fmt: skip
 
 
@@ -185,9 +273,10 @@ def render_bibliography(
     style: str | Path = "chicago",
     locale: str = DEFAULT_LOCALE,
     fmt: Format = "text",
+    cache: bool = True,
 ) -> Rendered:
     """The bibliography of every item (``citations`` is empty); see :func:`render`."""
-    return render(items, (), style=style, locale=locale, fmt=fmt, bibliography=True)
+    return render(items, (), style=style, locale=locale, fmt=fmt, bibliography=True, cache=cache)
 
 
 def _finish(marked: str, style: LoadedStyle, fmt: Format) -> str:

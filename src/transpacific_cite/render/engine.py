@@ -27,7 +27,6 @@ from citeproc import VARIABLES, CitationStylesBibliography
 from citeproc.source import (
     BibliographySource,
     Citation,
-    CitationItem,
     Date,
     DateRange,
     LiteralDate,
@@ -40,6 +39,9 @@ from citeproc.string import MixedString, String
 
 from ..errors import RenderError, UnknownKeyError
 from . import output as out
+from .cache import RenderCache, digest
+from .fast import CiteHistory, FastCitationItem
+from .parallel import split_map
 from .styles import (
     ADD_NAMES_LEVELS,
     ADD_NAMES_VARIABLE,
@@ -95,6 +97,8 @@ class RunResult:
     citations: list[str] = field(default_factory=list)
     bibliography: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    entries_rendered: int = 0
+    entries_cached: int = 0
 
 
 # --- CSL data in -------------------------------------------------------------------------------
@@ -367,14 +371,13 @@ def sort_items(
     """
     keys = sort.findall("cs:key", NS)
     descending = [k.get("sort") == "descending" for k in keys]
-    table = []
-    for item in items:
-        values = cache.get(item.key) if cache is not None else None
-        if values is None:
-            values = [_sort_value(item, k, layout, demote) for k in keys]
-            if cache is not None:
-                cache[item.key] = values
-        table.append((item, values))
+    known = cache if cache is not None else {}
+    missing = [item for item in items if item.key not in known]
+    computed = split_map(lambda item: [_sort_value(item, k, layout, demote) for k in keys], missing)
+    fresh = {item.key: values for item, values in zip(missing, computed, strict=True)}
+    if cache is not None:
+        cache.update(fresh)
+    table = [(item, known[item.key] if item.key in known else fresh[item.key]) for item in items]
 
     def compare(left: tuple[Any, list[Any]], right: tuple[Any, list[Any]]) -> int:
         for a, b, desc in zip(left[1], right[1], descending, strict=True):
@@ -407,6 +410,7 @@ class Run:
                 raise RenderError(f"two CSL items have the id {item_id!r}")
             self.ids[str(item_id)] = f"i{index}"
         self.original = {internal: original for original, internal in self.ids.items()}
+        self.items = items
         self.result = RunResult()
         self.source, warnings = build_source(items)
         self.result.warnings.extend(warnings)
@@ -414,7 +418,7 @@ class Run:
         self.formatter = _Formatter(style.quotes)
         self.bib = CitationStylesBibliography(style.engine_style, self.source, self.formatter)
         self.default_language = str(self.root.get("default-locale", "en"))[:2]
-        self.history: list[Any] = []
+        self.history = CiteHistory()
         self.givenname: set[str] = set()  # items whose cites show given names
         self.add_names: dict[str, str] = {}  # items whose cites show more names: the flag
 
@@ -442,7 +446,7 @@ class Run:
                     order.append(key)
         order += [k for k in self.original if k not in seen]
         for key in order:
-            self.bib.register(Citation([CitationItem(key)]))
+            self.bib.register(Citation([FastCitationItem(key)]))
         bibliography = self.root.bibliography
         bib_sort = bibliography.find("cs:sort", NS) if bibliography is not None else None
         if bib_sort is not None:
@@ -468,8 +472,8 @@ class Run:
     def _alone(self, key: str) -> str:
         """The plain text of a first cite of ``key`` with no locator, on a blank history."""
         citation_element = self.root.citation
-        citation_element.cites = []
-        item = CitationItem(key)
+        citation_element.cites = CiteHistory()
+        item = FastCitationItem(key)
         Citation([item]).bibliography = self.bib
         rendered = self._render_cite(citation_element.layout, item)
         return out.strip_marks(rendered) if rendered is not None else ""
@@ -599,9 +603,10 @@ class Run:
         return remaining
 
     def _ambiguous(self, keys: Iterable[str]) -> list[list[str]]:
+        keys = list(keys)
         by_text: dict[str, list[str]] = {}
-        for key in keys:
-            by_text.setdefault(self._alone(key), []).append(key)
+        for key, text in zip(keys, split_map(self._alone, keys), strict=True):
+            by_text.setdefault(text, []).append(key)
         return [group for text, group in by_text.items() if text and len(group) > 1]
 
     # -- citations (faults 6, 7) -------------------------------------------------------------
@@ -611,9 +616,9 @@ class Run:
 
         Puts an earlier cite of the item, then one of no item, into the position history.
         """
-        earlier = CitationItem(self.internal(key))
+        earlier = FastCitationItem(self.internal(key))
         Citation([earlier]).bibliography = self.bib
-        other = CitationItem("\x00")
+        other = FastCitationItem("\x00")
         Citation([other]).bibliography = self.bib
         self.history += [earlier, other]
 
@@ -632,7 +637,7 @@ class Run:
                     # and prints the style's own term for it (MLA: "par. 2"); so do we
                     locator = _PARAGRAPH_IN_LOCATOR.sub(f", {self.style.paragraph_label} ", locator)
                 extra["locator"] = _Locator(cite.label or "page", locator)
-            item = CitationItem(self.internal(cite.key), **extra)
+            item = FastCitationItem(self.internal(cite.key), **extra)
             items.append((item, cite))
         citation = Citation([item for item, _ in items])
         self.bib.register(citation)
@@ -699,25 +704,61 @@ class Run:
 
     # -- bibliography ------------------------------------------------------------------------
 
-    def bibliography(self) -> list[str]:
-        """The entries of every item, in the style's order, as marked strings."""
+    def bibliography(self, store: RenderCache | None = None, context: str = "") -> list[str]:
+        """The entries of every item, in the style's order, as marked strings.
+
+        With a ``store``, an entry whose inputs are unchanged (its CSL item, the style and
+        locale in ``context``, the engine, and the disambiguation it received) is taken from
+        the store instead of rendered; :attr:`RunResult.entries_rendered` counts the others.
+        """
         bibliography = self.root.bibliography
         if bibliography is None:
             return []
+        layout = bibliography.layout
+
+        def entry(item: Any) -> str | None:
+            self._set_language(self.source[item.key])
+            rendered = layout.render_bibliography([item])
+            return str(rendered[0]) if rendered else None
+
+        digests: dict[str, str] = {}
+        stored: dict[str, str] = {}
+        if store is not None:
+            digests = {item.key: self._entry_digest(item.key, context) for item in self.bib.items}
+            stored = store.get_many(digests.values())
+        todo = [item for item in self.bib.items if digests.get(item.key) not in stored]
+        fresh = dict(zip((item.key for item in todo), split_map(entry, todo), strict=True))
+        self.result.entries_rendered = len(todo)
+        self.result.entries_cached = len(self.bib.items) - len(todo)
+        if store is not None:
+            store.put_many({digests[k]: text for k, text in fresh.items() if text is not None})
         entries: list[str] = []
         for item in self.bib.items:
-            self._set_language(self.source[item.key])
-            rendered = bibliography.layout.render_bibliography([item])
-            if not rendered:
+            text = fresh[item.key] if item.key in fresh else stored[digests[item.key]]
+            if text is None:
                 self.result.warnings.append(
                     f"{self.original[item.key]}: the style printed no bibliography entry"
                 )
                 continue
-            entries.append(str(rendered[0]))
+            entries.append(text)
         substitute = self.style.bibliography_options.get("subsequent-author-substitute")
         if substitute is not None:
             entries = _substitute_authors(entries, out.clean_field(substitute, prose=False))
         return entries
+
+    def _entry_digest(self, key: str, context: str) -> str:
+        """What one bibliography entry depends on, hashed (see :mod:`.cache`)."""
+        reference = self.source[key]
+        return digest(
+            {
+                "entry": self.items[int(key[1:])],
+                "context": context,
+                "year-suffix": str(reference.get("year_suffix") or ""),
+                "disambiguate": _FLAG in reference,
+                "givenname": key in self.givenname,
+                "add-names": self.add_names.get(key),
+            }
+        )
 
 
 def _substitute_authors(entries: list[str], substitute: str) -> list[str]:

