@@ -24,6 +24,7 @@ from transpacific_cite import Interview, Person, load
 from transpacific_cite.bibtex import to_bib
 from transpacific_cite.csl import dumps, to_csl_data
 from transpacific_cite.keys import assign_keys
+from transpacific_cite.pinpoint import parse_pinpoint, to_pandoc
 from transpacific_cite.ris import read_ris, to_ris
 
 from .conftest import EXAMPLES, VALIDATORS_HOME, need_client, shared_file
@@ -347,3 +348,42 @@ def test_citation_js_drops_an_intv_record_which_is_why_we_write_mgzn(tmp_path: P
     """The documented reason for MGZN over RIS's own interview type (see ris.py)."""
     ris = to_ris([example_with_url()], ["hornung2022tpv319"]).replace("TY  - MGZN", "TY  - INTV")
     assert citation_js_reads_ris(tmp_path, ris) == [{"id": "hornung2022tpv319"}]
+
+
+# A style that shows what pandoc took for the locator and its label: "[section|3]".
+LOCATOR_PROBE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>locator probe</title><id>locator-probe</id>
+    <updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout delimiter="; "><group delimiter="|" prefix="[" suffix="]">
+    <label variable="locator" form="long"/><text variable="locator"/></group></layout></citation>
+</style>
+"""
+
+
+def test_pandoc_reads_our_pinpoint_citations(tmp_path: Path) -> None:
+    """The label and locator pandoc takes from each pinpoint form; a paragraph is a suffix to
+    it (the documented deviation in pinpoint.py)."""
+    pandoc = need_client("pandoc", VALIDATORS_HOME / "pandoc3")
+    key = "hornung2022tpv319"
+    specs = ["q3", "q2-q4", "q3p2"]
+    (tmp_path / "items.json").write_text(
+        dumps(to_csl_data([example_with_url()], [key])), encoding="utf-8"
+    )
+    (tmp_path / "probe.csl").write_text(LOCATOR_PROBE, encoding="utf-8")
+    (tmp_path / "doc.md").write_text(
+        "\n\n".join(to_pandoc(parse_pinpoint(spec), key=key) for spec in specs) + "\n",
+        encoding="utf-8",
+    )
+    done = run(
+        [pandoc, "--citeproc", "--bibliography", "items.json", "--csl", "probe.csl",
+         "-t", "plain", "--wrap=none", "doc.md"],
+        tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "[WARNING]" not in done.stderr
+    assert done.stdout.split("\n\n") == [
+        "[section|3]",
+        "[sections|2\u20134]",
+        "[section|3], para. 2\n",
+    ]

@@ -9,6 +9,11 @@ question and its answer), a paragraph of a section's answer, or a range of secti
   the locator text because a CSL citation item carries a single label.
 - a *LaTeX postnote*: ``\\autocite[sec.~3]{key}`` (biblatex) or ``\\cite[sec.~3]{key}`` (BibTeX).
 - a *pandoc citation*: ``[@key, sec. 3]``; pandoc reads the ``sec.`` label from its locale.
+  With a paragraph, ``[@key, sec. 3, para. 2]``: pandoc's locator stops at the comma, so
+  ``para. 2`` is a suffix, printed after the whole cite (Chicago full notes put it after the
+  URL). Bracing it into the locator (``{sec. 3, para. 2}``) is worse: pandoc then calls
+  it "secs." (a locator with a comma or space is plural to it). citeproc-js reads the CSL
+  locator ``3, para. 2`` as intended ("sec. 3, para. 2"). Measured with pandoc 2.17 and 3.9.
 - a *deep link*: the article URL with a text fragment on the opening words of the question
   (or of the paragraph, when the paragraphs are known), encoded per the URL Fragment Text
   Directives spec (https://wicg.github.io/scroll-to-text-fragment/): every character outside
