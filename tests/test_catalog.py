@@ -245,6 +245,24 @@ def test_a_catalog_path_that_cannot_be_used(tmp_path: Path) -> None:
     assert stray.read_text() == "a file where a folder should be"
 
 
+def test_a_read_only_catalog_says_what_to_fix(tmp_path: Path) -> None:
+    """A write refused by SQLite is one CatalogError naming the file and its folder.
+
+    Root ignores file modes, so a connection opened read-only (``mode=ro``) stands in for a
+    catalog in a folder the user may not write: SQLite refuses the write the same way.
+    """
+    path = tmp_path / "c.sqlite3"
+    store = Catalog(path)
+    store.close()
+    store._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    with store, pytest.raises(CatalogError) as caught:
+        store.put(page("486-hornung.html"), kind="page", source="486.html")
+    assert str(caught.value) == (
+        f"{path}: cannot write the catalog (attempt to write a readonly database); SQLite needs "
+        f"write access to the file and to its folder {tmp_path}, even to read it (WAL journal)"
+    )
+
+
 def test_search_words_with_a_nul(catalog: Catalog) -> None:
     """FTS5 reads its query as a C string: a NUL once ended it ("unterminated string")."""
     assert catalog.search("\x00") == []

@@ -236,6 +236,11 @@ class Catalog:
             message = str(error)
             if "not a database" in message:
                 message = "not a transpacific-cite catalog (file is not a database)"
+            elif "readonly" in message:
+                message = (
+                    f"cannot write the catalog ({message}); SQLite needs write access to the "
+                    f"file and to its folder {self.path.parent}, even to read it (WAL journal)"
+                )
             raise CatalogError(f"{self.path}: {message}") from None
 
     @contextmanager
