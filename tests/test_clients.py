@@ -24,7 +24,7 @@ from transpacific_cite import Interview, Person, load
 from transpacific_cite.bibtex import to_bib
 from transpacific_cite.csl import dumps, to_csl_data
 from transpacific_cite.keys import assign_keys
-from transpacific_cite.pinpoint import parse_pinpoint, to_pandoc
+from transpacific_cite.pinpoint import parse_pinpoint, to_latex, to_pandoc
 from transpacific_cite.ris import read_ris, to_ris
 
 from .conftest import EXAMPLES, VALIDATORS_HOME, need_client, shared_file
@@ -387,3 +387,42 @@ def test_pandoc_reads_our_pinpoint_citations(tmp_path: Path) -> None:
         "[sections|2\u20134]",
         "[section|3], para. 2\n",
     ]
+
+
+@pytest.mark.parametrize(
+    ("dialect", "expected"),
+    [
+        pytest.param(
+            "biblatex",
+            "A (Hornung 2022, sec. 3). B (Hornung 2022, sec. 3, para. 2). C (Hornung 2022, "
+            "secs. 2\u20134).",
+            id="biblatex",
+        ),
+        pytest.param(
+            "bibtex", "A [1, sec. 3]. B [1, sec. 3, para. 2]. C [1, secs. 2\u20134].", id="bibtex"
+        ),
+    ],
+)
+def test_latex_postnotes_render_as_sections(tmp_path: Path, dialect: str, expected: str) -> None:
+    """``\\autocite[sec.~3]{key}`` / ``\\cite[sec.~3]{key}``: no "p." prefix, an en dash range."""
+    key = "hornung2022tpv319"
+    cites = ". ".join(
+        f"{label} {to_latex(parse_pinpoint(spec), key=key, dialect=dialect)}"  # type: ignore[arg-type]
+        for label, spec in (("A", "q3"), ("B", "q3p2"), ("C", "q2-q4"))
+    )
+    bib = to_bib([example_with_url()], [key], dialect=dialect)  # type: ignore[arg-type]
+    if dialect == "biblatex":
+        packages = (
+            "\\usepackage{csquotes}\\usepackage[backend=biber,style=authoryear]{biblatex}"
+            "\\addbibresource{refs.bib}"
+        )
+        backend = [need_client("biber"), "doc"]
+        bibliography = f"{cites}.\n\n\\printbibliography"
+    else:
+        packages = "\\usepackage{url}"
+        backend = [need_client("bibtex"), "doc"]
+        bibliography = f"{cites}.\n\n\\bibliographystyle{{plain}}\\bibliography{{refs}}"
+    rendered = compile_document(
+        tmp_path, bib.text, packages=packages, bibliography=bibliography, backend=backend
+    )
+    assert norm(expected) in norm(rendered)
