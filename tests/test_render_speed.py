@@ -204,3 +204,35 @@ def test_an_unwritable_cache_folder_only_turns_the_cache_off(
     items = corpus(5)
     rendered = render(items, style="apa", citations=())
     assert rendered.stats.entries_rendered == 5 and len(rendered.bibliography) == 5
+
+
+POSITION_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><title>Position probe</title><id>http://example.org/position-probe</id>
+    <updated>2026-11-24T00:00:00+00:00</updated></info>
+  <citation><layout>
+    <choose><if position="subsequent"><text value="again"/></if>
+      <else><text variable="title"/></else></choose>
+  </layout></citation>
+</style>
+"""
+
+
+@pytest.mark.skipif(not can_split(MIN_ITEMS), reason="needs two cores and fork")
+def test_split_citations_fall_back_when_a_first_half_cite_prints_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An untitled item prints nothing, so it never enters the position history: cited again
+    in the second half it is still "first" (and prints nothing again), never "again"."""
+    style = tmp_path / "position-probe.csl"
+    style.write_text(POSITION_STYLE, encoding="utf-8")
+    items = [{"id": f"t{i}", "type": "interview", "title": f"Title {i}"} for i in range(100)]
+    items.append({"id": "untitled", "type": "interview"})
+    document = [[Cite("untitled")]] + [[Cite(f"t{i}")] for i in range(100)] + [[Cite("untitled")]]
+    split = render(items, document, style=str(style), bibliography=False, cache=False)
+    monkeypatch.setenv(SERIAL_ENV, "1")
+    serial = render(items, document, style=str(style), bibliography=False, cache=False)
+    assert split == serial
+    assert split.citations[0] == split.citations[-1] == ""
+    assert split.citations[1:3] == ("Title 0", "Title 1")
+    assert split.warnings == ("untitled: the style printed nothing for it",) * 2

@@ -229,11 +229,9 @@ def _render_afresh(
         run = Run(loaded, items)
         run.register(citations)
         run.disambiguate()
-        marked: list[str] = []
-        for index, citation in enumerate(citations):
-            if index == 0 and position == "subsequent" and citation:
-                run.prime(citation[0].key)
-            marked.append(run.cite(citation))
+        if position == "subsequent" and citations and citations[0]:
+            run.prime(citations[0][0].key)
+        marked = run.cite_all(citations)
         entries = run.bibliography(store, context) if bibliography else []
         if bibliography and items and not loaded.has_bibliography:
             run.result.warnings.append(f"style {loaded.path.stem} has no bibliography")

@@ -41,7 +41,7 @@ from ..errors import RenderError, UnknownKeyError
 from . import output as out
 from .cache import RenderCache, digest
 from .fast import CiteHistory, FastCitationItem
-from .parallel import split_map
+from .parallel import can_split, fork_pair, split_map
 from .styles import (
     ADD_NAMES_LEVELS,
     ADD_NAMES_VARIABLE,
@@ -622,11 +622,44 @@ class Run:
         Citation([other]).bibliography = self.bib
         self.history += [earlier, other]
 
-    def cite(self, cites: Sequence[Cite]) -> str:
-        """One citation as a marked string."""
+    def cite_all(self, citations: Sequence[Sequence[Cite]]) -> list[str]:
+        """Every citation in document order, the second half in a forked child if it pays.
+
+        A cite depends on the cites before it only through the position history. The child
+        rebuilds the first half's history without rendering (as if every cite printed
+        something) and renders the second half; we render the first half meanwhile. If any
+        first-half cite printed nothing, the child's history was wrong, so its results are
+        dropped and the second half is rendered here: the output is always the serial one.
+        """
+        if not can_split(len(citations)):
+            return [self.cite(citation) for citation in citations]
+        half = len(citations) // 2
+        start = len(self.history)
+        expected = start + sum(len(citation) for citation in citations[:half])
+
+        def first() -> list[str]:
+            return [self.cite(citation) for citation in citations[:half]]
+
+        def second() -> list[tuple[str, list[str]]]:
+            for citation in citations[:half]:
+                self.history.extend(item for item, _ in self._citation_items(citation))
+            results = []
+            for citation in citations[half:]:
+                before = len(self.result.warnings)
+                results.append((self.cite(citation), self.result.warnings[before:]))
+            return results
+
+        mine, theirs = fork_pair(first, second)
+        if theirs is None or len(self.history) != expected:
+            return mine + [self.cite(citation) for citation in citations[half:]]
+        for _, warnings in theirs:
+            self.result.warnings.extend(warnings)
+        return mine + [text for text, _ in theirs]
+
+    def _citation_items(self, cites: Sequence[Cite]) -> list[tuple[Any, Cite]]:
+        """A citation's items, registered and in the order they are rendered."""
         citation_element = self.root.citation
         layout = citation_element.layout
-        citation_element.cites = self.history
         items = []
         for cite in cites:
             extra: dict[str, Any] = {}
@@ -654,6 +687,14 @@ class Run:
             )
             by_item = {id(i): c for i, c in items}
             items = [(i, by_item[id(i)]) for i in ordered]
+        return items
+
+    def cite(self, cites: Sequence[Cite]) -> str:
+        """One citation as a marked string."""
+        citation_element = self.root.citation
+        layout = citation_element.layout
+        citation_element.cites = self.history
+        items = self._citation_items(cites)
         pieces: list[str] = []
         for item, cite in items:
             rendered = self._render_cite(layout, item)

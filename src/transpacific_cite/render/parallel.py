@@ -2,7 +2,8 @@
 
 A run has three phases whose units do not depend on each other: the sort values of each
 item, the "alone" cite of each item that disambiguation compares, and each bibliography
-entry. Python threads cannot render in parallel (citeproc-py is pure Python), so the second
+entry. Citations depend on the ones before them only through the position history, which
+a child can rebuild without rendering (see ``engine.Run.cite_all``). Python threads cannot render in parallel (citeproc-py is pure Python), so the second
 half runs in a child made with ``fork``: it inherits the loaded style and the run as they
 are, renders its half, and sends the results back pickled through a pipe. Results are
 returned in input order, exactly as a serial loop would give them.
@@ -38,15 +39,53 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+_IN_CHILD = False  # a forked child never forks again
+
+
 def can_split(count: int) -> bool:
     """Whether ``count`` units are worth splitting across a forked child."""
     return (
         count >= MIN_ITEMS
+        and not _IN_CHILD
         and hasattr(os, "fork")
         and os.environ.get(SERIAL_ENV) != "1"
         and usable_cores() >= 2
         and threading.active_count() == 1
     )
+
+
+def fork_pair(here: Callable[[], T], there: Callable[[], R]) -> tuple[T, R | None]:
+    """Run ``here`` in this process while a forked child runs ``there``.
+
+    Returns ``here``'s result and ``there``'s (unpickled), or None for ``there`` when the
+    child failed; the caller then computes that part itself. Call only when
+    :func:`can_split` said yes.
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, leave without running any cleanup
+        global _IN_CHILD
+        _IN_CHILD = True
+        status = 1
+        try:
+            os.close(read_end)
+            payload = pickle.dumps(there())
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        mine = here()
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    if status != 0 or not payload:
+        return mine, None
+    theirs: R = pickle.loads(payload)
+    return mine, theirs
 
 
 def split_map(function: Callable[[T], R], units: Sequence[T]) -> list[R]:
@@ -58,26 +97,10 @@ def split_map(function: Callable[[T], R], units: Sequence[T]) -> list[R]:
     if not can_split(len(units)):
         return [function(unit) for unit in units]
     half = len(units) // 2
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: render the second half, send it, leave without cleanup
-        status = 1
-        try:
-            os.close(read_end)
-            payload = pickle.dumps([function(unit) for unit in units[half:]])
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    try:
-        first = [function(unit) for unit in units[:half]]
-    finally:
-        with os.fdopen(read_end, "rb") as pipe:
-            payload = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        return first + [function(unit) for unit in units[half:]]
-    second: list[R] = pickle.loads(payload)
+    first, second = fork_pair(
+        lambda: [function(unit) for unit in units[:half]],
+        lambda: [function(unit) for unit in units[half:]],
+    )
+    if second is None:
+        second = [function(unit) for unit in units[half:]]
     return first + second
