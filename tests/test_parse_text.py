@@ -161,6 +161,24 @@ CASES = [
         id="description-em-dashes",
     ),
     pytest.param(
+        "description-em-dashes-closed.txt", expected(), [NO_DATE], id="description-em-dashes-closed"
+    ),
+    pytest.param(
+        "description-double-hyphen.txt", expected(), [NO_DATE], id="description-double-hyphen"
+    ),
+    pytest.param(
+        "honorific-retired.txt",
+        expected(
+            interviewee={
+                "honorific": "Lt. Gen. (ret.)",
+                "description": "former commander of U.S. Forces Fixture",
+                "organization": "U.S. Forces Fixture",
+            }
+        ),
+        [NO_DATE],
+        id="honorific-retired",
+    ),
+    pytest.param(
         "description-dash-comma.txt",
         expected(
             interviewee={
@@ -490,6 +508,20 @@ ORGANIZATIONS = [
         id="connector-on",
     ),
     pytest.param("director, German Marshall Fund", "German Marshall Fund", id="bare-after-comma"),
+    pytest.param(
+        "former U.S. Director of National Intelligence", None, id="office-is-not-an-institution"
+    ),
+    pytest.param("former Minister of Defense of Japan", None, id="minister-of"),
+    pytest.param(
+        "senior fellow at the U.S. Naval War College",
+        "U.S. Naval War College",
+        id="abbreviation-inside-the-name",
+    ),
+    pytest.param(
+        "managing partner at The Asia Group, a former U.S. consul general",
+        "The Asia Group",
+        id="capital-the-is-part-of-the-name",
+    ),
     pytest.param(
         "author of “The Invented Alliance” (Harvard University Press 2024)",
         None,

@@ -68,8 +68,11 @@ HONORIFICS = (
     "Lt.", "Mr.", "Ms.", "Mrs.", "Hon.", "Rep.", "Sen.", "Gov.", "Rev.",
 )  # fmt: skip
 _HONORIFIC_ALTERNATIVES = "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
+# A retired officer's rank keeps its mark, as written: "Gen. (ret.) Vincent Brooks" has the
+# honorific "Gen. (ret.)", not the given name "(ret.) Vincent".
+RETIRED = r"(?:\((?:[Rr]et\.?|[Rr]etd\.?|[Rr]etired)\)\s+)?"
 HONORIFIC = re.compile(
-    r"(?:former\s+)?(?P<honorific>(?:(?:" + _HONORIFIC_ALTERNATIVES + r")\s+){1,2})"
+    r"(?:former\s+)?(?P<honorific>(?:(?:" + _HONORIFIC_ALTERNATIVES + r")\s+){1,2}" + RETIRED + ")"
 )
 # A second interviewee in one intro: "... with Dr. A B, professor at X, and Dr. C D, fellow
 # at Y, is the 200th ...". Split at "and" before an honorific and a name, or at ", and"
@@ -81,13 +84,16 @@ NEXT_INTERVIEWEE = re.compile(
     r"|,\s+and\s+(?=" + _NAME_AHEAD % "1,3" + ")"
 )
 # Where the name ends and the description starts (and where the description ends before
-# "is the Nth"): a comma, a spaced en/em dash or hyphen, or a lost dash: two spaces, or a
-# combining long stroke U+0336 left where a copy dropped the dash ("Hornung ̶ senior ...").
-NAME_END = re.compile(r"\s*,\s*|\s+[–—]\s*|\s*[–—]\s+|\s+-\s+|\s*\u0336+\s*|\s{2,}")
+# "is the Nth"): a comma, a spaced en/em dash or hyphen, an em dash closed up as US style
+# sets it ("Roe—professor at ..."; names never hold one, while an unspaced en dash or hyphen
+# may join a double family name), a typed double hyphen ("Roe -- professor"), or a lost
+# dash: two spaces, or a combining long stroke U+0336 left where a copy dropped the dash
+# ("Hornung ̶ senior ...").
+NAME_END = re.compile(r"\s*,\s*|\s*—\s*|\s+–\s*|\s*–\s+|\s+-\s+|\s*--\s*|\s*\u0336+\s*|\s{2,}")
 # The separators of NAME_END that mean a dash was lost and had to be guessed.
 LOST_DASH = re.compile(r"\u0336|^\s{2,}$")
 # What may close the description just before "is the Nth in ...".
-DESCRIPTION_END = re.compile(r"(?:\s*,|\s+[–—-]|\s*[–—]|\s*\u0336+|\s{2,})?\s*$")
+DESCRIPTION_END = re.compile(r"(?:\s*,|\s*--|\s+[–—-]|\s*[–—]|\s*\u0336+|\s{2,})?\s*$")
 # Lowercase particles that belong to the family name: "Ulrich van der Heyden".
 NAME_PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "das", "bin"}
@@ -120,6 +126,12 @@ CLAUSE_SPLIT = re.compile(r"\s*[,;]\s*|\s+[–—-]\s+")
 AFFILIATION_AT = re.compile(r"\b(?:at|with)\s+", re.IGNORECASE)
 # A weaker sign, used only when no clause has "at"/"with": "president of the Pacific Forum".
 AFFILIATION_OF = re.compile(r"\bof\s+", re.IGNORECASE)
+# OFFICE_OF: after a capitalised title, "of" names an office, not an institution ("former
+# U.S. Director of National Intelligence", "Minister of Defense"), unless what follows has
+# an INSTITUTION_WORDS word ("President of the Pacific Forum").
+# Abbreviations whose final period does not end the institution's name: "U.S. Forces Korea",
+# "the U.S. Naval War College", an initial "J.".
+ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")
 # Lowercase words allowed inside an institution's name: "Council on Foreign Relations",
 # "Center for Strategic and International Studies", "University of Tokyo".
 NAME_CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "&", "de", "du", "des", "y"})
@@ -337,8 +349,11 @@ def _proper_run(text: str) -> str | None:
     """The institution-like name at the start of ``text``: capitalised words and connectors."""
     words: list[str] = []
     for raw in text.split():
+        if ABBREVIATION.match(raw):  # "U.S. Forces Korea": that period ends no name
+            words.append(raw)
+            continue
         word = raw.rstrip(",.;:")
-        if not words and word.lower() == "the":
+        if not words and word == "the":  # a capital "The" is the name's: "The Asia Group"
             continue
         if word[:1].isupper() or word[:1].isdigit() or word in NAME_CONNECTORS:
             words.append(word)
@@ -392,8 +407,12 @@ def organization_of(description: str | None) -> str | None:
     for index, clause in enumerate(clauses):
         for match in AFFILIATION_OF.finditer(clause):
             name = _proper_run(clause[match.end() :])
-            if name and not _is_unit(name):
-                return _institution(name)
+            if not name or _is_unit(name):
+                continue
+            before = clause[: match.start()].split()
+            if before and before[-1][:1].isupper() and not INSTITUTION_WORDS.search(name):
+                continue  # an office (OFFICE_OF): "Director of National Intelligence"
+            return _institution(name)
         if index:  # a bare institution after a comma: "director, German Marshall Fund"
             name = _proper_run(clause)
             if name and name == clean(clause).rstrip(".") and not _is_unit(name):
