@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cmp_to_key
 from typing import Any, SupportsIndex
 
-from citeproc import VARIABLES, CitationStylesBibliography
+from citeproc import VARIABLES
 from citeproc.source import (
     BibliographySource,
     Citation,
@@ -40,7 +40,7 @@ from citeproc.string import MixedString, String
 from ..errors import RenderError, UnknownKeyError
 from . import output as out
 from .cache import RenderCache, digest
-from .fast import CiteHistory, FastCitationItem
+from .fast import CiteHistory, FastCitationItem, IndexedBibliography
 from .parallel import can_split, fork_pair, split_map
 from .styles import (
     ADD_NAMES_LEVELS,
@@ -416,7 +416,7 @@ class Run:
         self.result.warnings.extend(warnings)
         self.demote = str(self.root.get("demote-non-dropping-particle", "display-and-sort"))
         self.formatter = _Formatter(style.quotes)
-        self.bib = CitationStylesBibliography(style.engine_style, self.source, self.formatter)
+        self.bib = IndexedBibliography(style.engine_style, self.source, self.formatter)
         self.default_language = str(self.root.get("default-locale", "en"))[:2]
         self.history = CiteHistory()
         self.givenname: set[str] = set()  # items whose cites show given names
