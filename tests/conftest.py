@@ -36,6 +36,16 @@ def need_client(name: str, path: str | Path | None = None) -> str:
     return found
 
 
+def pandoc3() -> str:
+    """pandoc 3.9, the binary that the pypandoc-binary test extra ships."""
+    try:
+        import pypandoc
+    except ImportError:  # a test extra; skip (or fail under TPC_REQUIRE_CLIENTS=1) without it
+        return need_client("pandoc (pypandoc-binary)", Path("/nonexistent"))
+    path = Path(pypandoc.__file__).parent / "files" / "pandoc"
+    return need_client("pandoc (pypandoc-binary)", path)
+
+
 def shared_file(*parts: str) -> Path:
     """A file under ../shared/; skip cleanly where ../shared/ is absent."""
     path = SHARED.joinpath(*parts)

@@ -27,7 +27,7 @@ from transpacific_cite.keys import assign_keys
 from transpacific_cite.pinpoint import parse_pinpoint, to_latex, to_pandoc
 from transpacific_cite.ris import read_ris, to_ris
 
-from .conftest import EXAMPLES, VALIDATORS_HOME, need_client, shared_file
+from .conftest import EXAMPLES, VALIDATORS_HOME, need_client, pandoc3, shared_file
 from .test_bibtex import HOSTILE_NAMES, HOSTILE_TITLES, assert_round_trip
 from .test_csl import assert_valid
 
@@ -268,7 +268,7 @@ def test_rispy_reads_every_hostile_entry_back() -> None:
 
 def test_pandoc_keeps_the_case_of_protected_biblatex_titles(tmp_path: Path) -> None:
     """pandoc sentence-cases biblatex titles (and appends titleaddon) unless words are braced."""
-    pandoc = need_client("pandoc", VALIDATORS_HOME / "pandoc3")
+    pandoc = pandoc3()
     interviews = [example_with_url(), *typesettable(hostile_interviews())]
     keys = assign_keys(interviews)
     bib = tmp_path / "refs.bib"
@@ -377,7 +377,7 @@ LOCATOR_PROBE = """<?xml version="1.0" encoding="utf-8"?>
 def test_pandoc_reads_our_pinpoint_citations(tmp_path: Path) -> None:
     """The label and locator pandoc takes from each pinpoint form; a paragraph is a suffix to
     it (the documented deviation in pinpoint.py)."""
-    pandoc = need_client("pandoc", VALIDATORS_HOME / "pandoc3")
+    pandoc = pandoc3()
     key = "hornung2022tpv319"
     specs = ["q3", "q2-q4", "q3p2"]
     (tmp_path / "items.json").write_text(

@@ -29,7 +29,7 @@ from transpacific_cite.model import Pinpoint
 from transpacific_cite.pinpoint import to_pandoc
 from transpacific_cite.render import Cite, cite_at, render, resolve_style
 
-from .conftest import need_client
+from .conftest import need_client, pandoc3
 from .test_render import K200, K319, K486, corpus
 
 pytestmark = pytest.mark.clients
@@ -79,12 +79,7 @@ KNOWN_DEVIATIONS: dict[tuple[str, str, str], str] = {
 
 
 def pandoc_binary() -> str:
-    try:
-        import pypandoc
-    except ImportError:  # pragma: no cover - a test extra
-        pytest.skip("pypandoc-binary is not installed")
-    path = os.path.join(os.path.dirname(pypandoc.__file__), "files", "pandoc")
-    return need_client("pandoc (pypandoc-binary)", path)
+    return pandoc3()
 
 
 @dataclass(frozen=True)
