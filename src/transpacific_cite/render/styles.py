@@ -464,9 +464,7 @@ def _add_names_forms(root: Any) -> bool:
         if not cut or cut == "0" or (name is not None and name.get("form") == "count"):
             continue
         found = True
-        parent = names.getparent()
-        index = parent.index(names)
-        choose = parent.makeelement(_q("choose"), {})
+        choose = names.makeelement(_q("choose"), {})
         for position, level in enumerate(ADD_NAMES_LEVELS):
             tag = "if" if position == 0 else "else-if"
             branch = etree.SubElement(choose, _q(tag), variable=ADD_NAMES_VARIABLE + level)
@@ -483,13 +481,20 @@ def _add_names_forms(root: Any) -> bool:
                 if twin_name.get("et-al-min") is None:
                     twin_name.set("et-al-min", cut)
             branch.append(twin)
-        otherwise = etree.SubElement(choose, _q("else"))
-        choose.tail = names.tail
-        names.tail = None
-        parent.remove(names)
-        otherwise.append(names)
-        parent.insert(index, choose)
+        _put_in_else(names, choose)
     return found
+
+
+def _put_in_else(names: Any, choose: Any) -> None:
+    """Put ``choose`` where ``names`` stands, and ``names`` into its final ``cs:else``."""
+    parent = names.getparent()
+    index = parent.index(names)
+    otherwise = etree.SubElement(choose, _q("else"))
+    choose.tail = names.tail
+    names.tail = None
+    parent.remove(names)
+    otherwise.append(names)
+    parent.insert(index, choose)
 
 
 def _add_givenname_forms(root: Any) -> bool:
@@ -513,21 +518,14 @@ def _add_givenname_forms(root: Any) -> bool:
         if name is None or name.get("form") != "short":
             continue
         found = True
-        parent = names.getparent()
-        index = parent.index(names)
-        choose = parent.makeelement(_q("choose"), {})
+        choose = names.makeelement(_q("choose"), {})
         expanded = copy.deepcopy(names)
         expanded.tail = None
         expanded_name = expanded.find("cs:name", NS)
         expanded_name.set("form", "long")
         branch = etree.SubElement(choose, _q("if"), variable=GIVENNAME_VARIABLE)
         branch.append(expanded)
-        otherwise = etree.SubElement(choose, _q("else"))
-        choose.tail = names.tail
-        names.tail = None
-        parent.remove(names)
-        otherwise.append(names)
-        parent.insert(index, choose)
+        _put_in_else(names, choose)
     return found
 
 
