@@ -43,6 +43,7 @@ class _Answered:
     _tpc_xpath: dict[str, Any] | None
     _tpc_layout: Any
     _tpc_calls_variable: bool | None
+    _tpc_style_root: Any
 
     def get_root(self) -> Any:
         root = self._tpc_root
@@ -79,10 +80,12 @@ class _Answered:
         return answer
 
     def get_formatter(self) -> Any:
-        root = self.get_root()
-        if isinstance(root, model.Locale):
-            return root.style.formatter
-        return root.formatter
+        # the style root holds the run's formatter; a locale's elements reach it via .style
+        holder = self._tpc_style_root
+        if holder is None:
+            root = self.get_root()
+            holder = root.style if isinstance(root, model.Locale) else root
+        return holder.formatter
 
 
 class _AnsweredCondition(_Answered):
@@ -271,6 +274,7 @@ def freeze(style: Any) -> None:
     for element in pinned:
         if isinstance(element, _Answered):
             element._tpc_root = root
+            element._tpc_style_root = root
             element._tpc_xpath = {}
     for layout in root.iter(f"{{{CSL_NS}}}layout"):
         for element in layout.iter():
@@ -282,6 +286,7 @@ def freeze(style: Any) -> None:
         for element in locale.iter():
             if isinstance(element, _Answered):
                 element._tpc_root = locale
+                element._tpc_style_root = root
                 element._tpc_xpath = {}
             pinned.append(element)
     root._tpc_macros = macros
