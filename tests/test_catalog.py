@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -187,7 +189,7 @@ def test_search_returns_the_best_version(catalog: Catalog) -> None:
 def test_schema_is_versioned(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
     Catalog(path).close()
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
@@ -207,7 +209,7 @@ def test_a_file_that_is_not_a_catalog(tmp_path: Path) -> None:
     assert str(caught.value) == f"{text}: not a transpacific-cite catalog (file is not a database)"
     assert text.read_text() == "not a database, just notes\n" * 100
     other = tmp_path / "other.sqlite3"
-    with sqlite3.connect(other) as raw:
+    with closing(sqlite3.connect(other)) as raw:
         raw.execute("CREATE TABLE t (x)")
     with pytest.raises(CatalogError, match="not a transpacific-cite catalog"):
         Catalog(other)
@@ -243,6 +245,25 @@ def test_a_catalog_path_that_cannot_be_used(tmp_path: Path) -> None:
             else:  # reading: a missing catalog, whatever stands above it
                 assert isinstance(caught.value, NotFoundError)
     assert stray.read_text() == "a file where a folder should be"
+
+
+def test_opening_waits_for_a_process_creating_the_catalog(tmp_path: Path) -> None:
+    """Two ``add`` processes starting on a new catalog once lost one of them: switching the
+    file to WAL while the other held its lock failed at once ("database is locked")."""
+    path = tmp_path / "c.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the other process, mid-way through its first write
+    timer = threading.Timer(0.3, other.execute, ["ROLLBACK"])
+    timer.start()
+    try:
+        with Catalog(path) as store:
+            assert store.count() == 0
+    finally:
+        timer.join()
+        other.close()
+    with closing(sqlite3.connect(path)) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_read_only_catalog_says_what_to_fix(tmp_path: Path) -> None:

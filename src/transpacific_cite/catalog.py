@@ -28,6 +28,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -203,14 +204,35 @@ class Catalog:
             raise CatalogError(f"{self.path}: cannot open the catalog ({error})") from None
         try:
             with self._errors():
-                self._db.execute("PRAGMA foreign_keys = ON")
-                self._db.execute("PRAGMA journal_mode = WAL")
-                self._db.execute("PRAGMA synchronous = NORMAL")
-                self._migrate(fts5_available() if fts is None else fts)
+                self._set_up(fts5_available() if fts is None else fts)
                 self.fts = self._has_table("entry_text")
         except BaseException:
             self._db.close()
             raise
+
+    def _set_up(self, fts: bool) -> None:
+        """Pragmas and schema, retried while another process holds the database.
+
+        SQLite does not always wait out a lock here: switching a file that is not yet in WAL
+        mode (a catalog another process is creating this instant) needs an exclusive lock and
+        fails at once with "database is locked" instead of calling the busy handler. So the
+        set-up is retried, with a growing pause, until :data:`BUSY_TIMEOUT`.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        pause = 0.005
+        while True:
+            try:
+                self._db.execute("PRAGMA foreign_keys = ON")
+                if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate(fts)
+                return
+            except (sqlite3.OperationalError, CatalogError) as error:
+                if not _locked(error) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -519,6 +541,12 @@ class Catalog:
                 if missing:
                     problems.append(f"{missing} entries missing from the word index")
         return problems
+
+
+def _locked(error: Exception) -> bool:
+    """Whether SQLite refused because another connection holds a lock (worth retrying)."""
+    message = str(error)
+    return "database is locked" in message or "database table is locked" in message
 
 
 def _exists(path: Path) -> bool:
