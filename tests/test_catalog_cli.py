@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,12 @@ LINE_486 = (
 REFUSED_HINT = (
     "(widen the allowlist with --allow-host HOST[:PORT] or TRANSPACIFIC_CITE_ALLOW_HOSTS)"
 )
-RUN_CLI = "import sys; from transpacific_cite.cli import main; sys.exit(main(sys.argv[1:]))"
+# The child restores Python's SIGINT handler: a runner started in the background (nohup, `&`
+# in a script) passes SIGINT on as ignored, and the interrupt test would then see no Ctrl-C.
+RUN_CLI = (
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from transpacific_cite.cli import main; sys.exit(main(sys.argv[1:]))"
+)
 
 
 @pytest.fixture
@@ -198,11 +204,12 @@ def test_slow_body_past_the_read_timeout(
     server: HTTPServer, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = (PAGES / "319-hornung.html").read_bytes()
+    stalled = threading.Event()  # the body stalls until the test is done (at most 20 s)
 
     def trickle(request: Request) -> Response:
         def body() -> Iterator[bytes]:
             yield page[:200]
-            time.sleep(0.8)
+            stalled.wait(20)
             yield page[200:]
 
         return Response(body(), content_type=HTML)
@@ -210,7 +217,10 @@ def test_slow_body_past_the_read_timeout(
     server.expect_request("/slow").respond_with_handler(trickle)
     url = server.url_for("/slow")
     args = add_args(server, home, "--timeout", "0.3", "--retries", "0", url)
-    status, out, err = run(args, capsys)
+    try:
+        status, out, err = run(args, capsys)
+    finally:
+        stalled.set()
     assert (status, out) == (1, "")
     assert err.startswith(f"transpacific-cite: error: {url}: the page stopped arriving (")
     assert err.endswith(" (gave up after 1 attempt)\n") and err.count("\n") == 1
@@ -619,7 +629,8 @@ def spawn(server: HTTPServer, home: Path, urls: list[str]) -> subprocess.Popen[s
 def count_entries(path: Path) -> int:
     if not path.exists():
         return 0
-    with sqlite3.connect(path, timeout=10) as raw:
+    # closing(): sqlite3's own context manager only commits, it leaves the connection open
+    with closing(sqlite3.connect(path, timeout=10)) as raw:
         try:
             return int(raw.execute("SELECT count(*) FROM entries").fetchone()[0])
         except sqlite3.OperationalError:  # schema not there yet
