@@ -132,6 +132,12 @@ def test_errors_are_one_line_exit_2(
             b"\x00\x01\x02binary", "binary data (NUL bytes), not article text or HTML", id="binary"
         ),
         pytest.param(
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n",
+            "a PDF document, not article text or HTML (save the article as a web page, or copy "
+            "its text)",
+            id="pdf",
+        ),
+        pytest.param(
             b"\x81\x8d\x8f",
             "undecodable bytes: neither UTF-8 nor cp1252 (byte 0x81 at offset 0)",
             id="undecodable",

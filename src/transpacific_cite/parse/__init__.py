@@ -34,6 +34,9 @@ BINARY_CONTROLS = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x1A)) + bytes(ra
 BINARY_SNIFF_BYTES = 8192
 # Share of control bytes above which input is binary (a stray one in a copy is tolerated).
 MAX_CONTROL_SHARE = 0.01
+# A PDF starts with "%PDF-" (a printed article is a common wrong input); named as such, even
+# when its first bytes hold no NUL that would mark it as binary.
+PDF_MAGIC = b"%PDF-"
 
 
 def looks_like_html(text: str) -> bool:
@@ -58,6 +61,11 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     data = data.removeprefix(codecs.BOM_UTF8)
     if not data.strip():
         raise ParseError("empty input: no text to read")
+    if data[:1024].lstrip()[:5] == PDF_MAGIC:
+        raise ParseError(
+            "a PDF document, not article text or HTML (save the article as a web page, or "
+            "copy its text)"
+        )
     if b"\x00" in data:
         raise ParseError("binary data (NUL bytes), not article text or HTML")
     sample = data[:BINARY_SNIFF_BYTES]
