@@ -284,6 +284,30 @@ def test_a_read_only_catalog_says_what_to_fix(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "value", "problem"),
+    [
+        pytest.param("sections", "paragraphs", "[1, 2", "Expecting", id="paragraphs-not-json"),
+        pytest.param("sections", "paragraphs", "42", "not iterable", id="paragraphs-not-a-list"),
+        pytest.param("entries", "fetched", "yesterday", "Invalid isoformat", id="fetched-date"),
+        pytest.param("entries", "interview", "{}", "", id="interview-missing-keys"),
+    ],
+)
+def test_a_damaged_row_is_one_catalog_error(
+    tmp_path: Path, table: str, column: str, value: str, problem: str
+) -> None:
+    """A row edited by hand reads as one CatalogError naming the entry (was a traceback)."""
+    path = tmp_path / "c.sqlite3"
+    with Catalog(path) as store:
+        store.put(page("486-hornung.html"), kind="page", source="x", fetched=FETCHED)
+    with closing(sqlite3.connect(path, isolation_level=None)) as raw:
+        raw.execute(f"UPDATE {table} SET {column} = ?", (value,))
+    with Catalog(path) as store, pytest.raises(CatalogError) as caught:
+        store.get(486)
+    assert str(caught.value).startswith(f"{path}: entry 486 is damaged (")
+    assert problem in str(caught.value)
+
+
 def test_search_words_with_a_nul(catalog: Catalog) -> None:
     """FTS5 reads its query as a C string: a NUL once ended it ("unterminated string")."""
     assert catalog.search("\x00") == []

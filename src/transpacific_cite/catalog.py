@@ -38,7 +38,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from .errors import CatalogError, InputError, ModelError, NotAllowedError, NotFoundError
+from .errors import CatalogError, InputError, NotAllowedError, NotFoundError
 from .keys import citation_key
 from .model import Interview, QASection
 
@@ -401,27 +401,33 @@ class Catalog:
             return [self._entry(row) for row in rows]
 
     def _entry(self, row: Sequence[Any]) -> Entry:
-        entry_id, _number, kind, key, source, fetched, added, head = row
-        sections = [
-            QASection(number, question, tuple(json.loads(paragraphs)))
-            for number, question, paragraphs in self._db.execute(
-                "SELECT number, question, paragraphs FROM sections WHERE entry_id = ?"
-                " ORDER BY number",
-                (entry_id,),
-            )
-        ]
+        """An entry from its row and its section rows.
+
+        Raises:
+            CatalogError: a row that no longer reads as an interview (edited by hand, or
+                written by a damaged disk): one line naming the entry, not a traceback.
+        """
+        entry_id, number, kind, key, source, fetched, added, head = row
+        rows = self._db.execute(
+            "SELECT number, question, paragraphs FROM sections WHERE entry_id = ? ORDER BY number",
+            (entry_id,),
+        ).fetchall()
         try:
-            interview = Interview.from_dict(json.loads(head))
-        except (ValueError, ModelError) as error:
-            raise CatalogError(f"{self.path}: entry {_number} is damaged ({error})") from None
-        return Entry(
-            interview=_with_sections(interview, sections),
-            key=key,
-            kind=kind,
-            source=source,
-            fetched=dt.datetime.fromisoformat(fetched) if fetched else None,
-            added=dt.datetime.fromisoformat(added),
-        )
+            sections = [
+                QASection(section, question, tuple(json.loads(paragraphs)))
+                for section, question, paragraphs in rows
+            ]
+            interview = _with_sections(Interview.from_dict(json.loads(head)), sections)
+            return Entry(
+                interview=interview,
+                key=key,
+                kind=kind,
+                source=source,
+                fetched=dt.datetime.fromisoformat(fetched) if fetched else None,
+                added=dt.datetime.fromisoformat(added),
+            )
+        except (ValueError, TypeError) as error:  # ModelError is a ValueError
+            raise CatalogError(f"{self.path}: entry {number} is damaged ({error})") from None
 
     def get(self, number: int) -> Entry:
         """The best version of a series number.
