@@ -86,16 +86,16 @@ def assign_keys(interviews: Sequence[Interview], *, key_format: KeyFormat = "tpv
             keys.append(key)
             continue
         index = used.get(key, 0)
-        while key + _suffix(index) in taken:
+        while key + letters(index) in taken:
             index += 1
         used[key] = index + 1
-        taken.add(key + _suffix(index))
-        keys.append(key + _suffix(index))
+        taken.add(key + letters(index))
+        keys.append(key + letters(index))
     return keys
 
 
-def _suffix(index: int) -> str:
-    """a, b, ..., z, aa, ab, ... for the 0th, 1st, ... colliding key."""
+def letters(index: int) -> str:
+    """a, b, ..., z, aa, ab, ... for index 0, 1, ...: key suffixes, and year suffixes too."""
     letters = ""
     index += 1
     while index:

@@ -38,6 +38,7 @@ from citeproc.source import (
 from citeproc.string import MixedString, String
 
 from ..errors import RenderError, UnknownKeyError
+from ..keys import letters
 from . import output as out
 from .cache import RenderCache, digest
 from .fast import CiteHistory, FastCitationItem, IndexedBibliography
@@ -529,7 +530,7 @@ class Run:
             position = {key: index for index, key in enumerate(self.bib.keys)}
             for group in groups:
                 for index, key in enumerate(sorted(group, key=position.__getitem__)):
-                    suffix = _letters(index)
+                    suffix = letters(index)
                     for name in ("year_suffix", "year-suffix"):
                         dict.__setitem__(self.source[key], name, _text(suffix))
             groups = []
@@ -821,16 +822,6 @@ def _substitute_authors(entries: list[str], substitute: str) -> list[str]:
             result.append(entry)
         previous = names
     return result
-
-
-def _letters(index: int) -> str:
-    """a, b, ..., z, aa, ab, ... (the year-suffix sequence)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
 
 
 def _capitalize_first(marked: str) -> str:

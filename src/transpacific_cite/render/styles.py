@@ -355,18 +355,12 @@ def _add_implicit_year_suffix(root: Any) -> None:
         if date is None or any(date is d for d in done):
             continue
         done.append(date)
-        parent = date.getparent()
-        index = parent.index(date)
-        group = parent.makeelement(_q("group"), {})
+        group = date.makeelement(_q("group"), {})
         if date.get("suffix") is not None:  # "2022a." not "2022.a"
             group.set("suffix", date.get("suffix"))
             del date.attrib["suffix"]
-        group.tail = date.tail
-        date.tail = None
-        parent.remove(date)
-        group.append(date)
+        _wrap(date, group)
         etree.SubElement(group, _q("text"), variable="year-suffix")
-        parent.insert(index, group)
 
 
 def _first_date(element: Any, macros: dict[str, Any], seen: set[str]) -> Any:
@@ -398,14 +392,7 @@ def _mark_title_case(root: Any) -> None:
     for text in list(root.iter(_q("text"))):
         if text.get("text-case") != "title" or not text.get("variable"):
             continue
-        parent = text.getparent()
-        index = parent.index(text)
-        group = parent.makeelement(_q("group"), {"font-style": "oblique"})
-        group.tail = text.tail
-        text.tail = None
-        parent.remove(text)
-        group.append(text)
-        parent.insert(index, group)
+        _wrap(text, text.makeelement(_q("group"), {"font-style": "oblique"}))
 
 
 def _in_citation(root: Any) -> Any:
@@ -487,14 +474,19 @@ def _add_names_forms(root: Any) -> bool:
 
 def _put_in_else(names: Any, choose: Any) -> None:
     """Put ``choose`` where ``names`` stands, and ``names`` into its final ``cs:else``."""
-    parent = names.getparent()
-    index = parent.index(names)
-    otherwise = etree.SubElement(choose, _q("else"))
-    choose.tail = names.tail
-    names.tail = None
-    parent.remove(names)
-    otherwise.append(names)
-    parent.insert(index, choose)
+    _wrap(names, choose, into=etree.SubElement(choose, _q("else")))
+
+
+def _wrap(element: Any, wrapper: Any, *, into: Any = None) -> None:
+    """Put ``wrapper`` where ``element`` stands (taking its tail); ``element`` goes into ``into``
+    (a descendant of ``wrapper``), or at the end of ``wrapper`` itself."""
+    parent = element.getparent()
+    index = parent.index(element)
+    wrapper.tail = element.tail
+    element.tail = None
+    parent.remove(element)
+    (wrapper if into is None else into).append(element)
+    parent.insert(index, wrapper)
 
 
 def _add_givenname_forms(root: Any) -> bool:
@@ -544,11 +536,4 @@ def _mark_names(root: Any) -> None:
     for names in list(root.iter(_q("names"))):
         if any(a.tag == _q("substitute") for a in names.iterancestors()):
             continue
-        parent = names.getparent()
-        index = parent.index(names)
-        group = parent.makeelement(_q("group"), {"font-weight": "light"})
-        parent.remove(names)
-        group.append(names)
-        parent.insert(index, group)
-        group.tail = names.tail
-        names.tail = None
+        _wrap(names, names.makeelement(_q("group"), {"font-weight": "light"}))
