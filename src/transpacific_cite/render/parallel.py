@@ -9,7 +9,8 @@ are, renders its half, and sends the results back pickled through a pipe. Result
 returned in input order, exactly as a serial loop would give them.
 
 Forking is used only where it pays and is safe: at least :data:`MIN_ITEMS` units, two
-usable cores, a platform with ``fork``, and no other thread alive in this process (a fork
+usable cores, Linux (macOS system frameworks do not survive a fork without exec), and no
+other thread alive in this process (a fork
 copies only the calling thread). Anything else, or a child that fails, falls back to the
 serial loop, so the answer never depends on whether the split happened.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -47,7 +49,7 @@ def can_split(count: int) -> bool:
     return (
         count >= MIN_ITEMS
         and not _IN_CHILD
-        and hasattr(os, "fork")
+        and sys.platform.startswith("linux")  # fork without exec is unsafe on macOS
         and os.environ.get(SERIAL_ENV) != "1"
         and usable_cores() >= 2
         and threading.active_count() == 1
