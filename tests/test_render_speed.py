@@ -206,6 +206,39 @@ def test_an_unwritable_cache_folder_only_turns_the_cache_off(
     assert rendered.stats.entries_rendered == 5 and len(rendered.bibliography) == 5
 
 
+def _damage_cache(needle: bytes, replacement: bytes) -> int:
+    """Overwrite every copy of ``needle`` in the render cache's file (as a bad disk would)."""
+    from transpacific_cite.paths import cache_dir
+    from transpacific_cite.render.cache import FILE_NAME
+
+    path = cache_dir() / FILE_NAME
+    assert len(needle) == len(replacement)  # pages keep their layout: only values change
+    data = path.read_bytes()
+    count = data.count(needle)
+    path.write_bytes(data.replace(needle, replacement))
+    return count
+
+
+@pytest.mark.parametrize(
+    ("needle", "replacement"),
+    [
+        pytest.param(b'{"citations"', b"#not-json!#!", id="document-row-not-json"),
+        pytest.param(b"Quad, Part 7", b"QUAD, PART 7", id="entry-text-altered"),
+    ],
+)
+def test_damaged_cache_rows_are_misses_never_served(needle: bytes, replacement: bytes) -> None:
+    """SQLite checks its pages, not the bytes of a value: a damaged row (not JSON any more,
+    or a title changed in place) must be rendered afresh, never raised or served."""
+    items = corpus(10)
+    expected = render(items, citations(items), style="chicago", cache=False)
+    render(items, citations(items), style="chicago")
+    render(items, citations(items), style="chicago", fmt="html")  # entries shared by formats
+    assert _damage_cache(needle, replacement) >= 1
+    again = render(items, citations(items), style="chicago")
+    assert (again.citations, again.bibliography) == (expected.citations, expected.bibliography)
+    assert not again.stats.from_cache
+
+
 POSITION_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
   <info><title>Position probe</title><id>http://example.org/position-probe</id>

@@ -182,17 +182,10 @@ def render(
                 "position": position,
             }
         )
-        hit = store.get_many([document_key]).get(document_key)
-        if hit is not None:
+        served = _from_store(store.get_many([document_key]).get(document_key), fmt)
+        if served is not None:
             store.close()
-            saved = json.loads(hit)
-            return Rendered(
-                citations=tuple(saved["citations"]),
-                bibliography=tuple(saved["bibliography"]),
-                warnings=tuple(saved["warnings"]),
-                format=fmt,
-                stats=RenderStats(from_cache=True, entries_cached=len(saved["bibliography"])),
-            )
+            return served
     try:
         rendered = _render_afresh(
             items, citations, style, locale, fmt, bibliography, position, store, context
@@ -208,6 +201,27 @@ def render(
         if store is not None:
             store.close()
     return rendered
+
+
+def _from_store(hit: str | None, fmt: Format) -> Rendered | None:
+    """A stored document, or None where there is none or it is not what we wrote (a miss)."""
+    if hit is None:
+        return None
+    try:
+        saved = json.loads(hit)
+        parts = [tuple(saved[name]) for name in ("citations", "bibliography", "warnings")]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not all(isinstance(text, str) for part in parts for text in part):
+        return None
+    citations, entries, warnings = parts
+    return Rendered(
+        citations=citations,
+        bibliography=entries,
+        warnings=warnings,
+        format=fmt,
+        stats=RenderStats(from_cache=True, entries_cached=len(entries)),
+    )
 
 
 def _render_afresh(

@@ -13,7 +13,9 @@ one item changed renders that one entry again and takes the others from the stor
 
 The store is one SQLite file, ``render-cache.sqlite3``, in :func:`paths.cache_dir`
 (``TRANSPACIFIC_CITE_CACHE``). Every failure to use it (read-only disk, a corrupt file) degrades
-to rendering afresh: a cache must never be the reason a bibliography fails.
+to rendering afresh: a cache must never be the reason a bibliography fails. SQLite checks its
+page structure but not the bytes of a stored value, so each row also keeps a SHA-256 of its
+key and text; a row whose bytes were damaged is a miss, never served as a citation.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: each row carries a checksum of its key and text
 FILE_NAME = "render-cache.sqlite3"
 
 
@@ -76,6 +78,11 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _checksum(key: str, text: str) -> str:
+    """What a row's damaged bytes are detected by: SHA-256 of its key and text together."""
+    return hashlib.sha256(f"{key}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class RenderCache:
     """Rendered texts by digest, in one SQLite file; unusable storage means a silent miss."""
 
@@ -90,7 +97,10 @@ class RenderCache:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
                 db.execute("DROP TABLE IF EXISTS entries")
-                db.execute("CREATE TABLE entries (digest TEXT PRIMARY KEY, text TEXT NOT NULL)")
+                db.execute(
+                    "CREATE TABLE entries "
+                    "(digest TEXT PRIMARY KEY, text TEXT NOT NULL, checksum TEXT NOT NULL)"
+                )
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._db = db
         except sqlite3.Error:
@@ -107,9 +117,12 @@ class RenderCache:
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    f"SELECT digest, text FROM entries WHERE digest IN ({marks})", chunk
+                    f"SELECT digest, text, checksum FROM entries WHERE digest IN ({marks})",
+                    chunk,
                 )
-                found.update(rows.fetchall())
+                for key, text, checksum in rows.fetchall():
+                    if isinstance(text, str) and checksum == _checksum(key, text):
+                        found[key] = text
         except sqlite3.Error:
             return {}
         self.hits += len(found)
@@ -123,7 +136,8 @@ class RenderCache:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO entries (digest, text) VALUES (?, ?)", texts.items()
+                    "INSERT OR REPLACE INTO entries (digest, text, checksum) VALUES (?, ?, ?)",
+                    [(key, text, _checksum(key, text)) for key, text in texts.items()],
                 )
                 self._db.execute("COMMIT")
             except sqlite3.Error:
