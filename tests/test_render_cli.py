@@ -136,3 +136,20 @@ def test_invalid_style_file(
     assert capsys.readouterr().err.startswith(
         "transpacific-cite: error: mine.csl is not valid CSL 1.0.2 (line 1:"
     )
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "markdown"])
+def test_a_lone_surrogate_in_the_input_is_printed_as_a_replacement_character(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, example_319: Path, fmt: str
+) -> None:
+    """JSON may escape half a surrogate pair ("\\ud800"); it cannot be encoded as UTF-8, so it
+    broke the render cache's key and printing (a UnicodeEncodeError traceback)."""
+    text = example_319.read_text(encoding="utf-8")
+    text = text.replace("Ukraine War:", "Ukraine \\ud800War:")
+    path = tmp_path / "surrogate.json"
+    path.write_text(text, encoding="utf-8")
+    for command in (["cite", str(path), "q3"], ["bibliography", str(path)]):
+        assert main([*command, "--format", fmt]) == 0
+        captured = capsys.readouterr()
+        assert "Ukraine \ufffdWar: The Impact" in captured.out
+        assert captured.err == ""

@@ -39,7 +39,8 @@ def digest(parts: Mapping[str, Any]) -> str:
     canonical = json.dumps(
         parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=repr
     )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate from JSON input still has a key (output shows U+FFFD)
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @cache

@@ -86,18 +86,22 @@ class Quotes:
 
 # --- field text in -----------------------------------------------------------------------------
 _APOSTROPHE = re.compile(r"'")
+# A lone UTF-16 surrogate: valid in JSON ("\\ud800") and in a Python str, but not encodable as
+# UTF-8, so it could be neither stored in the render cache nor printed; shown as U+FFFD.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_field(text: str, *, prose: bool = True) -> str:
     """Make one CSL-JSON string safe and typographic before the engine sees it.
 
-    Removes the mark block (so input cannot forge formatting). For prose fields (not URL,
+    Removes the mark block (so input cannot forge formatting) and replaces a lone surrogate
+    with U+FFFD (so the text can be stored and printed as UTF-8). For prose fields (not URL,
     DOI, ISBN, ISSN) it also turns a straight apostrophe into ’ and pairs straight double
     quotes into data-quote marks (citeproc-py fault 10: it printed ``Japan's "Normal"``
     where the reference processors print ``Japan’s ‘Normal’`` inside a quoted title);
     :func:`finish` later picks outer or inner marks by nesting depth, as citeproc-js does.
     """
-    text = _ANY_MARK.sub("", text)
+    text = _LONE_SURROGATE.sub("\ufffd", _ANY_MARK.sub("", text))
     if not prose:
         return text
     text = _APOSTROPHE.sub("’", text)
@@ -135,7 +139,7 @@ def title_case_hyphenated(text: str) -> str:
 
 def url_field(text: str) -> str:
     """A URL wrapped in URL marks (linked in HTML; autolinked in Markdown)."""
-    return URL_ON + _ANY_MARK.sub("", text) + URL_OFF
+    return URL_ON + _LONE_SURROGATE.sub("\ufffd", _ANY_MARK.sub("", text)) + URL_OFF
 
 
 # --- engine output out -------------------------------------------------------------------------
