@@ -435,6 +435,47 @@ def test_fault_10_smart_apostrophes_and_nested_quotes() -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "chicago", "apa"),
+    [
+        pytest.param(
+            "Japan's 'Normal' Military",
+            "“Japan’s ‘Normal’ Military,”",
+            "Japan’s “Normal” Military",
+            id="scare-quotes",
+        ),
+        pytest.param(
+            "'Wolf Warrior' Diplomacy: Rock 'n' Roll",
+            "“‘Wolf Warrior’ Diplomacy: Rock ‘n’ Roll,”",
+            "“Wolf Warrior” Diplomacy: Rock “n” Roll",
+            id="opening-the-title",
+        ),
+        pytest.param(
+            "Say \"Yes 'Now'\" Please",
+            "“Say ‘Yes “Now”’ Please,”",
+            "Say “Yes ‘Now’” Please",
+            id="nested-in-double",
+        ),
+        pytest.param(
+            "The Experts' View of the '90s: 'Tis Japan's",
+            "“The Experts’ View of the ’90s: ’Tis Japan’s,”",
+            "The Experts’ View of the ’90s: ’Tis Japan’s",
+            id="apostrophes-only",
+        ),
+    ],
+)
+def test_fault_10_single_quotes_pair_like_the_reference_processors(
+    title: str, chicago: str, apa: str
+) -> None:
+    """Straight single quotes around words are a quotation (pandoc 3.9 and citeproc-js):
+    ``’Normal’`` with a closing mark on both sides was printed before."""
+    items = items_319()
+    items[0]["title"] = title
+    rendered = render(items, [sec(K319)], style="chicago", bibliography=False)
+    assert chicago in rendered.citations[0]
+    assert apa in render_bibliography(items, style="apa").bibliography[0]
+
+
+@pytest.mark.parametrize(
     ("locale", "expected"),
     [
         pytest.param("de-DE", "„Japan’s ‚Normal‘ Military“, interviewt von", id="de-DE"),

@@ -85,7 +85,40 @@ class Quotes:
 
 
 # --- field text in -----------------------------------------------------------------------------
-_APOSTROPHE = re.compile(r"'")
+# A straight single quote that may open a quotation: after the start, a space or punctuation,
+# before a letter ("'Normal'", "('Paren')", "rock 'n' roll"; not "'90s"). One that may close
+# it: after a non-space, before the end or a non-alphanumeric ("'Normal' Military").
+_SINGLE_OPENS = re.compile(r"(?<![\w'])'(?=[^\W\d_])")
+_SINGLE_CLOSES = re.compile(r"(?<=\S)'(?!\w)")
+
+
+def _single_quotes(text: str) -> str:
+    """Pair straight single quotes into data-quote marks; every other one is an apostrophe.
+
+    The reference processors read ``Japan's 'Normal' Military`` as a quotation inside the
+    title (``“Japan’s ‘Normal’ Military”``; unquoted in APA, ``“Normal”``); citeproc-py and
+    our first version printed ``’Normal’``, a closing mark for an opening one. A candidate
+    opener without a closer ("'Tis", "'Start") stays an apostrophe, as in pandoc.
+    """
+    if "'" not in text:
+        return text
+    chars = list(text)
+    openers: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    opens = {m.start() for m in _SINGLE_OPENS.finditer(text)}
+    closes = {m.start() for m in _SINGLE_CLOSES.finditer(text)}
+    for index, char in enumerate(chars):
+        if char != "'":
+            continue
+        if index in opens:
+            openers.append(index)
+        elif index in closes and openers:
+            pairs.append((openers.pop(), index))
+    for start, end in pairs:
+        chars[start], chars[end] = DATA_QUOTE_ON, DATA_QUOTE_OFF
+    return "".join(chars).replace("'", "’")
+
+
 # A lone UTF-16 surrogate: valid in JSON ("\\ud800") and in a Python str, but not encodable as
 # UTF-8, so it could be neither stored in the render cache nor printed; shown as U+FFFD.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -96,15 +129,15 @@ def clean_field(text: str, *, prose: bool = True) -> str:
 
     Removes the mark block (so input cannot forge formatting) and replaces a lone surrogate
     with U+FFFD (so the text can be stored and printed as UTF-8). For prose fields (not URL,
-    DOI, ISBN, ISSN) it also turns a straight apostrophe into ’ and pairs straight double
-    quotes into data-quote marks (citeproc-py fault 10: it printed ``Japan's "Normal"``
+    DOI, ISBN, ISSN) it also turns a straight apostrophe into ’ and pairs straight single
+    and double quotes into data-quote marks (citeproc-py fault 10: it printed ``Japan's "Normal"``
     where the reference processors print ``Japan’s ‘Normal’`` inside a quoted title);
     :func:`finish` later picks outer or inner marks by nesting depth, as citeproc-js does.
     """
     text = _LONE_SURROGATE.sub("\ufffd", _ANY_MARK.sub("", text))
     if not prose:
         return text
-    text = _APOSTROPHE.sub("’", text)
+    text = _single_quotes(text)
     pieces = text.split('"')
     if len(pieces) == 1:
         return text
