@@ -595,6 +595,18 @@ def test_title_case_reaches_hyphenated_words() -> None:
     assert "“japan’s self-defense forces and out-of-area missions.”" in german.bibliography[0]
 
 
+def test_title_case_reaches_words_inside_quotes() -> None:
+    """citeproc-py capitalized the quotation mark before "normal", not the word; pandoc 3.9
+    prints this title exactly so (one-letter words such as "n" in "‘n’" stay lower-case)."""
+    items = items_319()
+    items[0]["title"] = (
+        "the war in ukraine and japan's \"normal\" military (and china's 'quiet' role)"
+    )
+    rendered = render_bibliography(items, style="mla")
+    expected = "“The War in Ukraine and Japan’s ‘Normal’ Military (and China’s ‘Quiet’ Role).”"
+    assert expected in rendered.bibliography[0]
+
+
 def test_fault_13_better_bibtex_keys_work() -> None:
     interview = load_319()
     key = assign_keys([interview], key_format="bbt")[0]

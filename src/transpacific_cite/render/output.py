@@ -158,8 +158,22 @@ STOP_WORDS = frozenset(
 _AFTER_HYPHEN = re.compile(r"(?<=\w-)([^\W\d_][\w’']*)")
 
 
+# A word of two or more letters after opening quotation marks or brackets: "‘normal’",
+# "(china)". (Not after "<" or "`": a title's "<b>" stays as typed; one-letter words such as
+# the "n" of "‘n’" stay lower-case, as pandoc prints them.)
+_AFTER_LEADING_PUNCTUATION = re.compile(
+    f'(?<!\\S)([{DATA_QUOTE_ON}{QUOTE_ON}{INNER_QUOTE_ON}“‘"([]+)([^\\W\\d_]{{2}}\\S*)'
+)
+_TRAILING_NON_WORD = re.compile(r"[\W_]+$")
+
+
 def title_case_hyphenated(text: str) -> str:
-    """Capitalize the lower-case parts after hyphens, except stop words: "Out-of-Area"."""
+    """Capitalize the lower-case parts after hyphens, except stop words: "Out-of-Area".
+
+    Also a lower-case word after an opening quotation mark or bracket ("Japan’s ‘Normal’
+    Military"), as pandoc and citeproc-js do: citeproc-py capitalizes the first character of
+    such a word, which is the quotation mark, so the word stayed lower-case.
+    """
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
@@ -167,7 +181,14 @@ def title_case_hyphenated(text: str) -> str:
             return word
         return word[0].upper() + word[1:]
 
-    return _AFTER_HYPHEN.sub(fix, text)
+    def fix_leading(match: re.Match[str]) -> str:
+        lead, word = match.groups()
+        bare = _TRAILING_NON_WORD.sub("", word)
+        if word != word.lower() or bare.lower() in STOP_WORDS:
+            return match.group(0)
+        return lead + word[0].upper() + word[1:]
+
+    return _AFTER_LEADING_PUNCTUATION.sub(fix_leading, _AFTER_HYPHEN.sub(fix, text))
 
 
 def url_field(text: str) -> str:
