@@ -420,6 +420,30 @@ def test_fault_08_sort_only_particles_sort_under_the_family_name() -> None:
     assert [e.split(",")[0] for e in rendered.bibliography] == ["Adams", "van der Berg", "Zed"]
 
 
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        # MLA sorts by author, then title: "Japan" before "Solo"
+        pytest.param("mla", ["Japan and the Quad", "Solo Interview"], id="mla"),
+        # Harvard by author, then year, then title: same year, so the title decides
+        pytest.param("harvard", ["Japan and the Quad", "Solo Interview"], id="harvard"),
+    ],
+)
+def test_fault_08_et_al_is_not_part_of_a_sort_key(style: str, expected: list[str]) -> None:
+    """CSL 1.0.2: "et al." is left out of sort keys, so Hornung et al. sorts as Hornung and
+    the next key decides (pandoc 3.9 orders these two so); it was sorted after Hornung."""
+    solo = _person("solo", "Hornung", "Jeffrey") | {"title": "Solo Interview"}
+    group = _person("group", "Hornung", "Jeffrey") | {"title": "Japan and the Quad"}
+    group["author"] = [
+        {"family": family, "given": "Anna"} for family in ("Hornung", "Lee", "Kim", "Ōta")
+    ]
+    group["author"][0]["given"] = "Jeffrey"
+    rendered = render_bibliography([solo, group], style=style)
+    found = [next(t for t in expected if t in entry) for entry in rendered.bibliography]
+    assert found == expected
+    assert "et al." in rendered.bibliography[0]
+
+
 def test_fault_09_label_title_case() -> None:
     rendered = render_bibliography(items_319(), style="apa")
     assert "(M. A. Kuo, Interviewer)" in rendered.bibliography[0]

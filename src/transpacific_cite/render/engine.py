@@ -340,12 +340,31 @@ def _sort_value(item: Any, key: Any, layout: Any, demote: str) -> Any:
     rendered = macro.render(item, context=layout, sort_options=options)
     if rendered is None:
         return None
-    text = out.strip_marks(str(rendered))
+    text = out.strip_marks(_without_et_al(str(rendered), layout))
     if not text:
         return None
     if text.isdigit():
         return (0, int(text), "")
     return (1, 0, collation_key(text))
+
+
+def _without_et_al(marked: str, layout: Any) -> str:
+    """A rendered sort key without the "et al." / "and others" that ends a names list.
+
+    CSL 1.0.2 (Sorting, name variables in macros): the et-al and and-others terms are not
+    part of sort keys. citeproc-py kept them, so "Hornung, Jeffrey, et al." sorted after
+    "Hornung, Jeffrey" where pandoc and citeproc-js compare "Hornung, Jeffrey" with it and
+    go on to the next key (MLA: the title; Harvard: the year).
+    """
+    if out.NAMES_OFF not in marked:
+        return marked
+    terms = [str(layout.get_single_term(name=name)) for name in ("et-al", "and others")]
+    alternatives = "|".join(re.escape(term) for term in terms if term)
+    if not alternatives:
+        return marked
+    marks = f"[{out.MARK_BLOCK}]*"
+    pattern = f"[,;]?\\s*{marks}(?:{alternatives}){marks}(?={out.NAMES_OFF})"
+    return re.sub(pattern, "", marked)
 
 
 def _name_sort_text(name: Any, demote: str) -> str:
