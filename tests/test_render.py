@@ -444,6 +444,41 @@ def test_fault_08_et_al_is_not_part_of_a_sort_key(style: str, expected: list[str
     assert "et al." in rendered.bibliography[0]
 
 
+@pytest.mark.parametrize(
+    ("style", "first", "subsequent", "entry"),
+    [
+        pytest.param(
+            "chicago",
+            "山田太郎, “Interview with 山田,” The Diplomat, January 1, 2020, sec. 3.",
+            "山田, “Interview with 山田,” sec. 3.",
+            "山田太郎. “Interview with 山田.” The Diplomat, January 1, 2020.",
+            id="chicago",
+        ),
+        pytest.param(
+            "apa",
+            "(山田, 2020, Section 3)",
+            "(山田, 2020, Section 3)",
+            "山田太郎. (2020, January 1). Interview with 山田 [Interview]. The Diplomat.",
+            id="apa",
+        ),
+    ],
+)
+def test_east_asian_names_print_family_name_first_without_a_space(
+    style: str, first: str, subsequent: str, entry: str
+) -> None:
+    """CSL 1.0.2 name-part order for non-Byzantine scripts, as pandoc 3.9 prints it; was
+    "太郎 山田" (notes), "山田, 太郎" (bibliography) and "山田, . 太郎 ." (APA). (In an APA
+    list of several names pandoc 3.9 prints "山田太郎.," with an initial's period; the spec
+    says such names are not initialized, so we print "山田太郎,".)"""
+    item = _person("yamada", "山田", "太郎")
+    cited = [[Cite("yamada", label="section", locator="3")]] * 2
+    rendered = render([item], cited, style=style)
+    assert rendered.citations == (first, subsequent)
+    assert rendered.bibliography == (entry,)
+    korean = render_bibliography([_person("kim", "김", "민준")], style="mla")
+    assert korean.bibliography[0].startswith("김민준. “Interview with 김.”")
+
+
 def test_fault_09_label_title_case() -> None:
     rendered = render_bibliography(items_319(), style="apa")
     assert "(M. A. Kuo, Interviewer)" in rendered.bibliography[0]

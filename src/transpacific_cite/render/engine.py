@@ -42,6 +42,7 @@ from ..keys import letters
 from . import output as out
 from .cache import RenderCache, digest
 from .fast import CiteHistory, FastCitationItem, IndexedBibliography
+from .names import EastAsianName, is_east_asian
 from .parallel import can_split, fork_pair, split_map
 from .styles import (
     ADD_NAMES_LEVELS,
@@ -272,7 +273,9 @@ def _convert(variable: str, value: Any) -> Any:
             }
             if "given" in parts:
                 parts["given"] = _GivenName(parts["given"])
-            if parts:
+            if parts and is_east_asian(parts.get("family", ""), parts.get("given", "")):
+                names.append(EastAsianName(**parts))
+            elif parts:
                 names.append(Name(**parts))
         return names or None
     if variable in DATE_VARIABLES:

@@ -28,6 +28,8 @@ from citeproc import CitationStylesBibliography, CitationStylesStyle, model
 from citeproc.source import CitationItem
 from lxml import etree
 
+from .names import render_name_element
+
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
 
@@ -228,6 +230,7 @@ def _answered_classes() -> dict[str | None, type]:
         self.locales = locales
 
     classes["style"] = type("Style", (base_style,), {"set_locale_list": set_locale_list})
+    classes["name"] = render_name_element(classes["name"])  # East Asian names (names.py)
     return classes
 
 

@@ -1,0 +1,61 @@
+"""Names written in East Asian scripts: family name first, no space ("山田太郎").
+
+CSL 1.0.2 (Name-part order): a name in a non-Byzantine script is printed family name then
+given name with no delimiter, in every long form, and is never inverted with a comma or
+initialized; the short form is the family name alone. pandoc 3.9 and citeproc-js do so.
+citeproc-py treats every name as a Latin one, so "山田 太郎" came out as "太郎 山田" in notes,
+"山田, 太郎" in bibliographies and "山田, . 太郎 ." in APA (issue 4 review).
+
+Our fix, in our own classes only: :func:`convert` builds an :class:`EastAsianName` for such a
+name; the ``cs:name`` element class of our parser (:mod:`.fast`) renders a long form with
+:data:`WHOLE` set, while which an East Asian name answers as one family name "山田太郎".
+"""
+
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+from typing import Any
+
+from citeproc.source import Name
+
+# Han, kana, Hangul and their compatibility and extension blocks.
+_EAST_ASIAN = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+)
+WHOLE: ContextVar[bool] = ContextVar("tpc_whole_east_asian_names", default=False)
+
+
+def is_east_asian(*parts: str) -> bool:
+    """Whether every letter of the name parts is Han, kana or Hangul (and there is one)."""
+    letters = [char for part in parts for char in part if char.isalpha()]
+    return bool(letters) and all(_EAST_ASIAN.match(char) for char in letters)
+
+
+class EastAsianName(Name):  # type: ignore[misc]
+    """A citeproc-py name that is one family name "山田太郎" while a long form renders."""
+
+    def parts(self) -> tuple[Any, ...]:
+        given, family, dropping, non_dropping, suffix = super().parts()
+        if not WHOLE.get():
+            return given, family, dropping, non_dropping, suffix
+        whole = "".join(p for p in (non_dropping, family, given) if p)
+        return None, whole, None, None, suffix
+
+
+def render_name_element(base: Any) -> type:
+    """Our ``cs:name`` class: long forms render with :data:`WHOLE` set."""
+
+    def process(
+        self: Any, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
+        **kwargs: Any,
+    ) -> Any:  # fmt: skip
+        long = self.get_option("form", context, sort_options) != "short"
+        token = WHOLE.set(long)
+        try:
+            return base.process(self, item, variable, context, sort_options, **kwargs)
+        finally:
+            WHOLE.reset(token)
+
+    return type("Name", (base,), {"process": process})
