@@ -28,7 +28,7 @@ citeproc-py 0.11.1's faults (issue 4) and where each is worked around:
 12  CSL 1.0.2 variables warned, dropped, crashing  engine.build_source
 13  ids lowercased, unknown keys, invalid styles   engine.Run (internal keys, UnknownKeyError),
                                                    styles.validate_style (StyleError)
---  East Asian names printed as Latin ones        names (family first, no space: "山田太郎")
+--  East Asian names printed as Latin ones         names (family first, no space: "山田太郎")
 ==  =============================================  ==========================================
 
 A *document* is what pandoc's citeproc renders: citations in order (positions such as
