@@ -479,6 +479,31 @@ def test_east_asian_names_print_family_name_first_without_a_space(
     assert korean.bibliography[0].startswith("김민준. “Interview with 김.”")
 
 
+NAME_PART_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Name-part probe</title><id>http://example.org/name-part-probe</id>
+    <updated>2026-11-24T00:00:00+00:00</updated></info>
+  <citation><layout>
+    <names variable="author"><name and="text">
+      <name-part name="given" text-case="uppercase"/>
+      <name-part name="family" text-case="uppercase"/>
+    </name></names>
+  </layout></citation>
+</style>
+"""
+
+
+def test_a_name_part_the_name_lacks_is_not_formatted(tmp_path: Path) -> None:
+    """citeproc-py upper-cased the given name of a mononym (or of an East Asian name, printed
+    whole) too: "'NoneType' object has no attribute 'upper'"."""
+    style = tmp_path / "name-part-probe.csl"
+    style.write_text(NAME_PART_STYLE, encoding="utf-8")
+    item = _person("three", "Hornung", "Jeffrey")
+    item["author"] += [{"family": "Madonna"}, {"family": "山田", "given": "太郎"}]
+    rendered = render([item], [[Cite("three")]], style=str(style), bibliography=False)
+    assert rendered.citations == ("JEFFREY HORNUNG, MADONNA, and 山田太郎",)
+
+
 def test_fault_09_label_title_case() -> None:
     rendered = render_bibliography(items_319(), style="apa")
     assert "(M. A. Kuo, Interviewer)" in rendered.bibliography[0]

@@ -28,7 +28,7 @@ from citeproc import CitationStylesBibliography, CitationStylesStyle, model
 from citeproc.source import CitationItem
 from lxml import etree
 
-from .names import render_name_element
+from .names import name_part_element, render_name_element
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -231,6 +231,7 @@ def _answered_classes() -> dict[str | None, type]:
 
     classes["style"] = type("Style", (base_style,), {"set_locale_list": set_locale_list})
     classes["name"] = render_name_element(classes["name"])  # East Asian names (names.py)
+    classes["name-part"] = name_part_element(classes["name-part"])
     return classes
 
 

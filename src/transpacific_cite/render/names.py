@@ -59,3 +59,19 @@ def render_name_element(base: Any) -> type:
             WHOLE.reset(token)
 
     return type("Name", (base,), {"process": process})
+
+
+def name_part_element(base: Any) -> type:
+    """Our ``cs:name-part`` class: a name part the name lacks is left alone.
+
+    citeproc-py formats the given name even when there is none (a mononym, or an East Asian
+    name printed whole), so a style with ``<name-part name="given" text-case="uppercase"/>``
+    crashed with "'NoneType' object has no attribute 'upper'".
+    """
+
+    def format_part(self: Any, given: Any, family: Any) -> Any:
+        if (given if self.get("name") == "given" else family) is None:
+            return given, family
+        return base.format_part(self, given, family)
+
+    return type("Name_Part", (base,), {"format_part": format_part})
