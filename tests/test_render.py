@@ -484,24 +484,43 @@ NAME_PART_STYLE = """<?xml version="1.0" encoding="utf-8"?>
   <info><title>Name-part probe</title><id>http://example.org/name-part-probe</id>
     <updated>2026-11-24T00:00:00+00:00</updated></info>
   <citation><layout>
-    <names variable="author"><name and="text">
-      <name-part name="given" text-case="uppercase"/>
-      <name-part name="family" text-case="uppercase"/>
+    <names variable="author"><name and="text" {order}>
+      <name-part name="given" text-case="{case}"/>
+      <name-part name="family" text-case="{case}" font-weight="bold"/>
     </name></names>
   </layout></citation>
 </style>
 """
 
 
-def test_a_name_part_the_name_lacks_is_not_formatted(tmp_path: Path) -> None:
-    """citeproc-py upper-cased the given name of a mononym (or of an East Asian name, printed
-    whole) too: "'NoneType' object has no attribute 'upper'"."""
+@pytest.mark.parametrize(
+    ("case", "order", "expected"),
+    [
+        pytest.param(
+            "uppercase", "", "JEFFREY **HORNUNG**, **MADONNA**, and **山田太郎**", id="uppercase"
+        ),
+        pytest.param(
+            "capitalize-first",
+            'name-as-sort-order="all"',
+            "**Hornung**, Jeffrey, **Madonna**, and **山田太郎**",
+            id="capitalize-first-inverted",
+        ),
+    ],
+)
+def test_name_parts_format_without_crashing(
+    tmp_path: Path, case: str, order: str, expected: str
+) -> None:
+    """citeproc-py formatted the given name of a mononym (or of an East Asian name, printed
+    whole) too: "'NoneType' object has no attribute 'upper'"; capitalize-first needs its
+    String ("'str' object has no attribute 'capitalize_first'"); and an inverted name joined
+    formatted parts with str.join ("expected str instance, MixedString found")."""
     style = tmp_path / "name-part-probe.csl"
-    style.write_text(NAME_PART_STYLE, encoding="utf-8")
+    style.write_text(NAME_PART_STYLE.format(case=case, order=order), encoding="utf-8")
     item = _person("three", "Hornung", "Jeffrey")
     item["author"] += [{"family": "Madonna"}, {"family": "山田", "given": "太郎"}]
-    rendered = render([item], [[Cite("three")]], style=str(style), bibliography=False)
-    assert rendered.citations == ("JEFFREY HORNUNG, MADONNA, and 山田太郎",)
+    cites = [[Cite("three")]]
+    rendered = render([item], cites, style=str(style), bibliography=False, fmt="markdown")
+    assert rendered.citations == (expected,)
 
 
 def test_fault_09_label_title_case() -> None:

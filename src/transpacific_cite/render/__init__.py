@@ -47,7 +47,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import RenderError
+from ..errors import CiteError, RenderError
 from ..model import Pinpoint
 from ..pinpoint import to_csl_locator
 from .cache import RenderCache, digest, engine_fingerprint, file_digest, open_cache
@@ -242,13 +242,24 @@ def _render_afresh(
     if loaded.engine_style.root.citation is None:  # pragma: no cover - the schema requires it
         raise RenderError(f"{loaded.path.name} has no citation layout")
     with loaded.lock:
-        run = Run(loaded, items)
-        run.register(citations)
-        run.disambiguate()
-        if position == "subsequent" and citations and citations[0]:
-            run.prime(citations[0][0].key)
-        marked = run.cite_all(citations)
-        entries = run.bibliography(store, context) if bibliography else []
+        try:
+            run = Run(loaded, items)
+            run.register(citations)
+            run.disambiguate()
+            if position == "subsequent" and citations and citations[0]:
+                run.prime(citations[0][0].key)
+            marked = run.cite_all(citations)
+            entries = run.bibliography(store, context) if bibliography else []
+        except CiteError:
+            raise
+        except Exception as error:  # citeproc-py's own faults, as one error
+            # Some valid styles reach code paths of citeproc-py 0.11.1 that fail (text-case
+            # on a plain str, str.join over formatted parts): one readable error, not a
+            # traceback, names the style; the CLI prints it as one line.
+            raise RenderError(
+                f"citeproc-py cannot render style {loaded.path.name}: "
+                f"{type(error).__name__}: {error}"
+            ) from error
         if bibliography and items and not loaded.has_bibliography:
             run.result.warnings.append(f"style {loaded.path.stem} has no bibliography")
         warnings = tuple(run.result.warnings)

@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from citeproc.source import Name
+from citeproc.string import String
 
 # Han, kana, Hangul and their compatibility and extension blocks.
 _EAST_ASIAN = re.compile(
@@ -66,12 +67,21 @@ def name_part_element(base: Any) -> type:
 
     citeproc-py formats the given name even when there is none (a mononym, or an East Asian
     name printed whole), so a style with ``<name-part name="given" text-case="uppercase"/>``
-    crashed with "'NoneType' object has no attribute 'upper'".
+    crashed with "'NoneType' object has no attribute 'upper'"; and it cases a part with
+    methods only its String has, then joins the formatted parts with ``str.join``, so
+    ``text-case="capitalize-first"`` or a formatted part in an inverted name crashed too.
     """
 
     def format_part(self: Any, given: Any, family: Any) -> Any:
-        if (given if self.get("name") == "given" else family) is None:
+        part = given if self.get("name") == "given" else family
+        if not part:  # None, or "" (an initialized given name of no capitals)
             return given, family
-        return base.format_part(self, given, family)
+        # citeproc-py cases the part with String methods (capitalize_first) and then joins
+        # the result with str.join: give it a String, hand back a str (marks are characters)
+        if self.get("name") == "given":
+            formatted, family = base.format_part(self, String(str(given)), family)
+            return str(formatted), family
+        given, formatted = base.format_part(self, given, String(str(family)))
+        return given, str(formatted)
 
     return type("Name_Part", (base,), {"format_part": format_part})
