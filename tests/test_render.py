@@ -7,6 +7,7 @@ The faults are those of citeproc-py 0.11.1 listed in issue 4 (and located in
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
@@ -625,6 +626,28 @@ def test_fault_11_html_never_contains_markup_from_the_input(title: str) -> None:
     for text in (*rendered.citations, *rendered.bibliography):
         assert "<" not in _TAG.sub("", text)
         assert ">" not in _TAG.sub("", text)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("javascript:alert(1)", id="javascript"),
+        pytest.param("data:text/html,<script>alert(1)</script>", id="data"),
+        pytest.param("JavaScript:alert(1)", id="mixed-case"),
+    ],
+)
+def test_only_web_addresses_become_links(url: str) -> None:
+    """A URL field is linked in HTML and Markdown; a "javascript:" one was linked too, a
+    clickable script from the input. It is printed as escaped text instead."""
+    items = items_319()
+    items[0]["URL"] = url
+    html_entry = render_bibliography(items, style="chicago", fmt="html").bibliography[0]
+    markdown_entry = render_bibliography(items, style="chicago", fmt="markdown").bibliography[0]
+    assert "<a " not in html_entry and "href" not in html_entry
+    assert html.escape(url, quote=False) in html_entry
+    assert f"<{url}>" not in markdown_entry
+    web = render_bibliography(items_319(), style="chicago", fmt="html").bibliography[0]
+    assert f'<a href="{URL_319}">{URL_319}</a>' in web
 
 
 def test_tags_in_titles_are_text_not_formatting() -> None:

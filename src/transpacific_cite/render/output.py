@@ -261,7 +261,9 @@ def to_format(marked: str, fmt: Format) -> str:
     for match in _URL_SPAN.finditer(marked):
         pieces.append(_format_run(marked[pos : match.start()], fmt))
         url = strip_marks(match.group(1))
-        if fmt == "html":
+        if not _WEB_ADDRESS.match(url):  # printed as text, never a link
+            pieces.append(_escape(url, fmt))
+        elif fmt == "html":
             escaped = html.escape(url, quote=True)
             pieces.append(f'<a href="{escaped}">{html.escape(url, quote=False)}</a>')
         else:
@@ -271,6 +273,9 @@ def to_format(marked: str, fmt: Format) -> str:
     return "".join(pieces)
 
 
+# Only web addresses become links: a "javascript:" or "data:" URL in the input must not turn
+# into a clickable script in HTML or Markdown output (it is printed, escaped, as text).
+_WEB_ADDRESS = re.compile(r"(?i:https?|ftp)://")
 _AUTOLINKABLE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*")
 
 
