@@ -664,7 +664,8 @@ def test_markdown_escapes_specials_in_field_text() -> None:
     items = items_319()
     items[0]["title"] = "Why *Now*? [Tokyo] #1 `code` <tag> Now_Then"
     rendered = render(items, [sec(K319)], style="chicago", fmt="markdown")
-    assert r"“Why \*Now\*? \[Tokyo\] \#1 \`code\` \<tag\> Now\_Then,”" in rendered.citations[0]
+    # title case as pandoc 3.9 prints this title: "`Code`" (a word after "<" stays as typed)
+    assert r"“Why \*Now\*? \[Tokyo\] \#1 \`Code\` \<tag\> Now\_Then,”" in rendered.citations[0]
     assert "*The Diplomat*" in rendered.citations[0]
 
 

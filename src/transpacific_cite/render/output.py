@@ -158,11 +158,13 @@ STOP_WORDS = frozenset(
 _AFTER_HYPHEN = re.compile(r"(?<=\w-)([^\W\d_][\w’']*)")
 
 
-# A word of two or more letters after opening quotation marks or brackets: "‘normal’",
-# "(china)". (Not after "<" or "`": a title's "<b>" stays as typed; one-letter words such as
-# the "n" of "‘n’" stay lower-case, as pandoc prints them.)
+# A word of two or more letters after opening quotation marks, brackets or the characters
+# Markdown would read as markup: "‘normal’", "(china)", "*bold*", "`code`" (pandoc prints
+# "‘Normal’", "(China)", "*Bold*", "`Code`"). Not after "<": a title's "<b>" stays as typed
+# (pandoc reads it as a tag; see the tag deviation in the cross-check). One-letter words such
+# as the "n" of "‘n’" stay lower-case, as pandoc prints them.
 _AFTER_LEADING_PUNCTUATION = re.compile(
-    f'(?<!\\S)([{DATA_QUOTE_ON}{QUOTE_ON}{INNER_QUOTE_ON}“‘"([]+)([^\\W\\d_]{{2}}\\S*)'
+    f'(?<!\\S)([{DATA_QUOTE_ON}{QUOTE_ON}{INNER_QUOTE_ON}“‘"([*_`]+)([^\\W\\d_]{{2}}\\S*)'
 )
 _TRAILING_NON_WORD = re.compile(r"[\W_]+$")
 
