@@ -172,3 +172,18 @@ def test_a_style_citeproc_py_fails_on_is_one_error_line(
         "society-of-biblical-literature-fullnote-bibliography.csl: AttributeError: "
     )
     assert captured.err.count("\n") == 1
+
+
+def test_the_same_entry_given_twice_is_listed_once(
+    capsys: pytest.CaptureFixture[str], entry_319: str, example_319: Path
+) -> None:
+    """Overlapping globs name one file twice; that was two entries, "2022a" and "2022b", of
+    one interview. An entry that differs (another version of 319) is still listed."""
+    assert main(["bibliography", entry_319, entry_319, "--style", "apa"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("Hornung, J. (2022, May 16).") == 1
+    assert captured.err == (
+        f"warning: {entry_319}: the same entry as an earlier INPUT (no. 319); listed once\n"
+    )
+    assert main(["bibliography", entry_319, str(example_319), "--style", "apa"]) == 0
+    assert capsys.readouterr().out.count("Hornung, J. (2022") == 2

@@ -88,7 +88,15 @@ def bibliography(
     from ..keys import assign_keys
     from ..render import render_bibliography
 
-    interviews = [read_input(spec, catalog=catalog).interview for spec in input_specs]
+    interviews = []
+    for spec in input_specs:
+        interview = read_input(spec, catalog=catalog).interview
+        if interview in interviews:  # the same file twice (overlapping globs): one entry
+            warn(
+                f"{spec}: the same entry as an earlier INPUT (no. {interview.number}); listed once"
+            )
+            continue
+        interviews.append(interview)
     rendered = render_bibliography(
         to_csl_data(interviews, assign_keys(interviews)),
         style=style,
