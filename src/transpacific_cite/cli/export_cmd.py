@@ -67,6 +67,15 @@ def repeated_numbers(interviews: list[Interview], keys: list[str]) -> list[str]:
     ]
 
 
+key_format_option = click.option(
+    "--key-format",
+    type=click.Choice(["tpv", "bbt"]),
+    default="tpv",
+    show_default=True,
+    help="Citation keys: hornung2022tpv319 (tpv) or hornungUkraineWarImpact2022 (bbt).",
+)
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -75,13 +84,7 @@ def repeated_numbers(interviews: list[Interview], keys: list[str]) -> list[str]:
 @click.option(
     "-o", "--output", metavar="OUT", help="Output file, written atomically (default: stdout)."
 )
-@click.option(
-    "--key-format",
-    type=click.Choice(["tpv", "bbt"]),
-    default="tpv",
-    show_default=True,
-    help="Citation keys: hornung2022tpv319 (tpv) or hornungUkraineWarImpact2022 (bbt).",
-)
+@key_format_option
 @click.option(
     "--byline", is_flag=True, help="Make the interviewer the author (APA cites by byline)."
 )
@@ -153,7 +156,7 @@ def export(
     show_default=True,
     help="For --as latex: \\autocite (biblatex) or \\cite (BibTeX).",
 )
-@click.option("--key-format", type=click.Choice(["tpv", "bbt"]), default="tpv", show_default=True)
+@key_format_option
 @catalog_option
 def pinpoint(
     input_spec: str, spec: str, form: str, dialect: str, key_format: str, catalog: str | None

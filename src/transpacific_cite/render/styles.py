@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -438,12 +439,7 @@ def _add_names_forms(root: Any) -> bool:
     if citation is None or citation.get("disambiguate-add-names") != "true":
         return False
     found = False
-    in_citation = _in_citation(root)
-    for names in list(root.iter(_q("names"))):
-        if any(a.tag == _q("substitute") for a in names.iterancestors()):
-            continue
-        if not in_citation(names):
-            continue
+    for names in _citation_names(root):
         name = names.find("cs:name", NS)
         cut = (name.get("et-al-min") if name is not None else None) or citation.get(
             "et-al-min", root.get("et-al-min")
@@ -470,6 +466,21 @@ def _add_names_forms(root: Any) -> bool:
             branch.append(twin)
         _put_in_else(names, choose)
     return found
+
+
+def _top_level_names(root: Any) -> Iterator[Any]:
+    """Each ``cs:names`` not inside a ``cs:substitute`` (those stand in for their parent's)."""
+    for names in list(root.iter(_q("names"))):
+        if not any(a.tag == _q("substitute") for a in names.iterancestors()):
+            yield names
+
+
+def _citation_names(root: Any) -> Iterator[Any]:
+    """The top-level ``cs:names`` that citations render (twins are needed only there)."""
+    in_citation = _in_citation(root)
+    for names in _top_level_names(root):
+        if in_citation(names):
+            yield names
 
 
 def _put_in_else(names: Any, choose: Any) -> None:
@@ -500,12 +511,7 @@ def _add_givenname_forms(root: Any) -> bool:
     Returns whether the style has such names.
     """
     found = False
-    in_citation = _in_citation(root)
-    for names in list(root.iter(_q("names"))):
-        if any(a.tag == _q("substitute") for a in names.iterancestors()):
-            continue
-        if not in_citation(names):
-            continue
+    for names in _citation_names(root):
         name = names.find("cs:name", NS)
         if name is None or name.get("form") != "short":
             continue
@@ -533,7 +539,5 @@ def _mark_names(root: Any) -> None:
     for element in root.iter():
         if element.get("font-weight") == "light":
             element.set("font-weight", "normal")
-    for names in list(root.iter(_q("names"))):
-        if any(a.tag == _q("substitute") for a in names.iterancestors()):
-            continue
+    for names in _top_level_names(root):
         _wrap(names, names.makeelement(_q("group"), {"font-weight": "light"}))
