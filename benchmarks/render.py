@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transpacific_cite.csl import to_csl_data
+from transpacific_cite.formats.csl import to_csl_data
 from transpacific_cite.keys import assign_keys
 from transpacific_cite.model import Interview, Person
 from transpacific_cite.render import resolve_style

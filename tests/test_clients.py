@@ -22,10 +22,10 @@ import pytest
 
 from transpacific_cite import Interview, Person, load
 from transpacific_cite.bibtex import to_bib
-from transpacific_cite.csl import dumps, to_csl_data
+from transpacific_cite.formats.csl import dumps, to_csl_data
+from transpacific_cite.formats.ris import read_ris, to_ris
 from transpacific_cite.keys import assign_keys
 from transpacific_cite.pinpoint import parse_pinpoint, to_latex, to_pandoc
-from transpacific_cite.ris import read_ris, to_ris
 
 from .conftest import EXAMPLES, VALIDATORS_HOME, need_client, pandoc3, shared_file
 from .test_bibtex import HOSTILE_NAMES, HOSTILE_TITLES, assert_round_trip

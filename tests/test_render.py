@@ -18,13 +18,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transpacific_cite.csl import to_csl_data
 from transpacific_cite.errors import (
     RenderError,
     StyleError,
     UnknownKeyError,
     UnknownStyleError,
 )
+from transpacific_cite.formats.csl import to_csl_data
 from transpacific_cite.keys import assign_keys
 from transpacific_cite.model import Interview, Pinpoint
 from transpacific_cite.render import (

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from transpacific_cite.csl import dumps, to_csl_data
+from transpacific_cite.formats.csl import dumps, to_csl_data
 from transpacific_cite.keys import assign_keys
 from transpacific_cite.model import Pinpoint
 from transpacific_cite.pinpoint import to_pandoc

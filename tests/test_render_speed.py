@@ -19,7 +19,7 @@ import pytest
 from citeproc import model
 from citeproc.source import Citation, CitationItem
 
-from transpacific_cite.csl import to_csl_data
+from transpacific_cite.formats.csl import to_csl_data
 from transpacific_cite.keys import assign_keys
 from transpacific_cite.model import Interview, Person
 from transpacific_cite.render import Cite, load_style, render, resolve_style

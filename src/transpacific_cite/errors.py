@@ -7,6 +7,8 @@ or ``OSError`` keep working::
     CiteError
     ├── ModelError(ValueError)         model data that breaks the model's rules
     ├── ParseError(ValueError)         input that is not a series entry
+    │   └── FormatError                a bibliographic file (JSON, RIS, .bib, RDF) that
+    │                                  cannot be read: names the file and the place
     ├── PinpointError(ValueError)      a pinpoint that cannot be read or does not fit
     ├── ExportError(ValueError)        an interview that a format cannot carry
     ├── InputError(OSError)            a file that cannot be read or written
@@ -35,6 +37,14 @@ class ModelError(CiteError, ValueError):
 
 class ParseError(CiteError, ValueError):
     """Input that is not an entry of the Trans-Pacific View Insight Series."""
+
+
+class FormatError(ParseError):
+    """A bibliographic file (CSL JSON, Better BibTeX JSON, RIS, .bib, RDF) that cannot be read.
+
+    The message names the file and the place (line, record or element), so one line on the
+    command line says where to look.
+    """
 
 
 class PinpointError(CiteError, ValueError):

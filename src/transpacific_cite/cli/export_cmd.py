@@ -111,7 +111,7 @@ def export(
     for message in repeated_numbers(interviews, keys):
         warn(message)
     if fmt in ("csl-json", "zotero-csl-json"):
-        from ..csl import dumps, to_csl_data
+        from ..formats.csl import dumps, to_csl_data
 
         text = dumps(
             to_csl_data(
@@ -122,7 +122,7 @@ def export(
             )
         )
     elif fmt == "ris":
-        from ..ris import to_ris
+        from ..formats.ris import to_ris
 
         text = to_ris(interviews, keys, byline=byline)
     else:

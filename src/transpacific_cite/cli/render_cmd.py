@@ -55,7 +55,7 @@ def cite(
     catalog: str | None,
 ) -> None:
     """Print one citation of INPUT, at PINPOINT (q3, 3.2, 2-4) if given."""
-    from ..csl import to_csl_data
+    from ..formats.csl import to_csl_data
     from ..keys import assign_keys
     from ..pinpoint import parse_pinpoint
     from ..render import cite_at, render_citation
@@ -84,7 +84,7 @@ def bibliography(
     input_specs: tuple[str, ...], style: str, fmt: str, locale: str, catalog: str | None
 ) -> None:
     """Print the bibliography of every INPUT, one entry per paragraph, in the style's order."""
-    from ..csl import to_csl_data
+    from ..formats.csl import to_csl_data
     from ..keys import assign_keys
     from ..render import render_bibliography
 

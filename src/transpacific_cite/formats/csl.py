@@ -39,7 +39,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from .model import Interview, Person
+from ..model import Interview, Person
 
 Flavour = Literal["standard", "zotero"]
 FLAVOURS: tuple[Flavour, ...] = ("standard", "zotero")

@@ -43,8 +43,8 @@ from typing import Any
 
 import rispy
 
-from .errors import ParseError
-from .model import Interview, Person
+from ..errors import ParseError
+from ..model import Interview, Person
 
 RIS_TYPE = "MGZN"
 
