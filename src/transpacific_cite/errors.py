@@ -12,6 +12,8 @@ or ``OSError`` keep working::
     ├── PinpointError(ValueError)      a pinpoint that cannot be read or does not fit
     ├── ExportError(ValueError)        an interview that a format cannot carry
     ├── InputError(OSError)            a file that cannot be read or written
+    ├── BuildError(ValueError)         a paper or manifest that cannot be built (unknown
+    │                                  tpv:N, a bad manifest key or value, with its line)
     ├── RenderError                    a citation that cannot be rendered
     │   ├── UnknownStyleError(LookupError)
     │   ├── StyleError(ValueError)     a CSL style that is not valid
@@ -57,6 +59,11 @@ class ExportError(CiteError, ValueError):
 
 class InputError(CiteError, OSError):
     """A file that cannot be read, or an output that cannot be written."""
+
+
+class BuildError(CiteError, ValueError):
+    """A paper or bibliography manifest that cannot be built: a ``tpv:N`` no source knows,
+    a pinpoint past the interview's sections, a manifest key or value that is wrong."""
 
 
 class RenderError(CiteError):

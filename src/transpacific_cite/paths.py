@@ -30,6 +30,14 @@ def styles_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "styles"
 
 
+def examples_dir() -> Path:
+    """The folder of bundled example entries (model JSON), found the same way as styles."""
+    packaged = Path(str(resources.files("transpacific_cite"))) / "examples"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "examples"
+
+
 def cache_dir() -> Path:
     """The cache directory (created if missing): ``$TRANSPACIFIC_CITE_CACHE`` or the user cache."""
     override = os.environ.get(CACHE_ENV)
