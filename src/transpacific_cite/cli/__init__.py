@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "list": "transpacific_cite.cli.catalog_cmd:list_entries",
     "show": "transpacific_cite.cli.catalog_cmd:show",
     "search": "transpacific_cite.cli.catalog_cmd:search",
+    "latex": "transpacific_cite.cli.latex_cmd:latex",
 }
 
 EXIT_OK, EXIT_BATCH_FAILED, EXIT_USAGE = 0, 1, 2
