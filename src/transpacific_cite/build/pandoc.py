@@ -33,7 +33,7 @@ from typing import Any
 
 from pandocfilters import stringify, walk
 
-from ..csl import to_csl_item
+from ..formats.csl import to_csl_item
 from ..errors import BuildError, CiteError, PinpointError
 from ..model import Interview, Pinpoint
 from ..pinpoint import check_pinpoint, parse_pinpoint, to_pandoc
