@@ -33,8 +33,8 @@ from typing import Any
 
 from pandocfilters import stringify, walk
 
-from ..formats.csl import to_csl_item
 from ..errors import BuildError, CiteError, PinpointError
+from ..formats.csl import to_csl_item
 from ..model import Interview, Pinpoint
 from ..pinpoint import check_pinpoint, parse_pinpoint, to_pandoc
 from .resolve import Resolver, Sources, require_all, tpv_key, tpv_number
