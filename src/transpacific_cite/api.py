@@ -71,3 +71,39 @@ def read_data(data: bytes, *, source: str = "input", url: str | None = None) -> 
 def read(path: str | os.PathLike[str]) -> ParseResult:
     """Read any input file (``-`` for standard input) into an interview plus warnings."""
     return read_data(read_bytes(path), source="<stdin>" if str(path) == "-" else str(path))
+
+
+def interviews_from_json(data: bytes, *, source: str = "input") -> list[tuple[str, Interview]]:
+    """Interviews with their citation keys from model JSON or the CSL-JSON we write.
+
+    A JSON object is one model JSON interview, keyed as ``export`` keys it
+    (:func:`~transpacific_cite.keys.citation_key`); an array is CSL data, each item keyed by its
+    ``id`` (see :func:`~transpacific_cite.csl.from_csl_item`).
+
+    Raises:
+        ModelError: not valid JSON, or an object or item that is not a series interview.
+    """
+    if looks_like_json(data):
+        from .keys import citation_key
+
+        interview = interview_from_json(data, source=source)
+        return [(citation_key(interview), interview)]
+    from .formats.csl import from_csl_item
+
+    try:
+        items = json.loads(data.removeprefix(_BOM).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ModelError(f"{source}: neither model JSON nor CSL-JSON") from None
+    if not isinstance(items, list):
+        raise ModelError(f"{source}: neither model JSON nor CSL-JSON")
+    keyed: list[tuple[str, Interview]] = []
+    for item in items:
+        try:
+            interview = from_csl_item(item)
+        except ModelError as error:
+            raise ModelError(f"{source}: {error}") from None
+        key = item.get("id")
+        if not isinstance(key, str) or not key:
+            raise ModelError(f"{source}: CSL item {interview.number} has no id to use as its key")
+        keyed.append((key, interview))
+    return keyed
