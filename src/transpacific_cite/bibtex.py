@@ -267,6 +267,14 @@ class _Encoder:
         return "{" + latex + "}" if latex.startswith("\\") else latex
 
 
+def latex_text(value: str) -> str:
+    """Plain text as LaTeX in the ``biblatex`` dialect: specials escaped, ligatures split, UTF-8.
+
+    For tools that print our text into LaTeX themselves (the pybtex style plugin).
+    """
+    return _Encoder("biblatex", "text").text(value, what="text")
+
+
 def _group(latex: str) -> str:
     """Brace a LaTeX string; a leading ``{}`` keeps ``{\\cmd`` from being a special character."""
     return "{" + ("{}" if latex.startswith("\\") else "") + latex + "}"

@@ -1,0 +1,173 @@
+r"""Tell our interview entries in a parsed ``.bib`` from every other entry, and read their facts.
+
+A style plugin sees entries as the host parsed them: an entry type and raw LaTeX field values
+(``no.~319``, ``\url{...}``). This module knows the two shapes our writers produce (see
+:mod:`transpacific_cite.bibtex`) and nothing about the host's classes, so it is tested without
+pybtex and the plugin stays thin:
+
+- ``biblatex``: ``@article`` with ``titleaddon = {interview by {Mercy A. Kuo}}`` (or
+  ``interview with`` when the interviewers are the authors: ``--byline``), ``journaltitle``,
+  ``date``, ``note = {<series>, no.~<number>}``, ``url``, ``urldate``;
+- ``bibtex``: ``@misc`` with ``howpublished``, ``month``/``year`` and everything else in
+  ``note``: ``Interview by NAMES. <series>, no.~<number>. \url{...}. Accessed <date>``.
+
+Vocabulary: the *authors* are the entry's ``author`` people; the *others* are the people the
+relation phrase names (the interviewers, or with ``relation == "with"`` the interviewees).
+Values are decoded to plain Unicode with the writer's own decoder
+(:func:`~transpacific_cite.bibtex.latex_to_text`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from ..bibtex import MONTH_NAMES, latex_to_text
+
+# "<series>, no.~319": the series name has no full stop (the model strips a final one), so the
+# classic note can be split at ". " around it even when a name before it has initials.
+_SERIES = r"(?P<series>[^.{}]*?[Ss]eries),\s*no\.\s*~?\s*(?P<number>[0-9]+)"
+_BIBLATEX_NOTE = re.compile(rf"^{_SERIES}$")
+_BIBLATEX_ADDON = re.compile(r"^interview (?P<relation>by|with) (?P<others>.+)$", re.IGNORECASE)
+_CLASSIC_NOTE = re.compile(
+    r"^(?:Interview (?P<relation>by|with) (?P<others>.+?)\.\s+)?"
+    + _SERIES
+    + r"(?:\.\s+\\url\{(?P<url>[^{}]*)\})?"
+    + r"(?:\.\s+Accessed (?P<accessed>[^.]+))?\.?$"
+)
+_ISO_DATE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
+_MONTHS = {name.lower(): index for index, name in enumerate(MONTH_NAMES, start=1)}
+_MONTHS.update({name[:3].lower(): index for index, name in enumerate(MONTH_NAMES, start=1)})
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date as precise as the entry gives it: a classic ``@misc`` has no day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def text(self) -> str:
+        """As in running text: "May 16, 2022", "May 2022" or "2022"."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTH_NAMES[self.month - 1]
+        return f"{month} {self.day}, {self.year}" if self.day else f"{month} {self.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewShape:
+    """The facts of one interview entry, decoded.
+
+    Attributes:
+        relation: ``by`` (authors are the interviewees) or ``with`` (authors are the
+            interviewers, ``--byline``); ``by`` when the entry names no others.
+        others: the names the relation phrase gives, as running text ("Mercy A. Kuo"), or "".
+        title: the title, or None.
+        publication: "The Diplomat".
+        series: the series name.
+        number: the series number.
+        date: the publication date, or None.
+        url: the URL as written, or None.
+        accessed: the access date as running text ("May 20, 2022"), or None.
+    """
+
+    relation: Literal["by", "with"]
+    others: str
+    title: str | None
+    publication: str
+    series: str
+    number: int
+    date: PartialDate | None
+    url: str | None
+    accessed: str | None
+
+
+def _iso_date(value: str | None) -> PartialDate | None:
+    match = _ISO_DATE.match(value.strip()) if value else None
+    if not match:
+        return None
+    return PartialDate(
+        int(match["year"]),
+        int(match["month"]) if match["month"] else None,
+        int(match["day"]) if match["day"] else None,
+    )
+
+
+def _month(value: str | None) -> int | None:
+    if not value:
+        return None
+    text = latex_to_text(value).strip().lower()
+    return int(text) if text.isdigit() and 1 <= int(text) <= 12 else _MONTHS.get(text[:3])
+
+
+def _relation(value: str | None) -> Literal["by", "with"]:
+    return "with" if value and value.lower() == "with" else "by"
+
+
+def _text(value: str | None) -> str | None:
+    return latex_to_text(value).strip() or None if value else None
+
+
+def read_shape(entry_type: str, fields: Mapping[str, str]) -> InterviewShape | None:
+    """The interview an entry holds, or None when it is any other entry.
+
+    Args:
+        entry_type: the entry type as parsed (any case).
+        fields: raw field values, looked up by lowercase name (pybtex's field dict is
+            case-insensitive, so it can be passed as it is).
+    """
+    kind = entry_type.lower()
+    note = fields.get("note") or ""
+    if kind == "article":
+        addon = _BIBLATEX_ADDON.match(latex_to_text(fields.get("titleaddon") or "").strip())
+        series = _BIBLATEX_NOTE.match(note.strip())
+        publication = _text(fields.get("journaltitle") or fields.get("journal"))
+        if not (addon and series and publication):
+            return None
+        date = _iso_date(fields.get("date"))
+        if date is None and fields.get("year", "").isdigit():
+            date = PartialDate(int(fields["year"]), _month(fields.get("month")))
+        urldate = _iso_date(fields.get("urldate"))
+        return InterviewShape(
+            relation=_relation(addon["relation"]),
+            others=addon["others"].strip(),
+            title=_text(fields.get("title")),
+            publication=publication,
+            series=latex_to_text(series["series"]).strip(),
+            number=int(series["number"]),
+            date=date,
+            url=(fields.get("url") or "").strip() or None,
+            accessed=urldate.text() if urldate else None,
+        )
+    if kind == "misc":
+        match = _CLASSIC_NOTE.match(" ".join(note.split()))
+        publication = _text(fields.get("howpublished"))
+        if not (match and publication):
+            return None
+        year = fields.get("year", "").strip()
+        return InterviewShape(
+            relation=_relation(match["relation"]),
+            others=latex_to_text(match["others"] or "").strip(),
+            title=_text(fields.get("title")),
+            publication=publication,
+            series=latex_to_text(match["series"]).strip(),
+            number=int(match["number"]),
+            date=PartialDate(int(year), _month(fields.get("month"))) if year.isdigit() else None,
+            url=match["url"] or None,
+            accessed=_text(match["accessed"]),
+        )
+    return None
+
+
+def split_names(text: str) -> list[str]:
+    """Names from running text as our writers join them: "A", "A and B", "A, B, and C"."""
+    return [name.strip() for name in re.split(r",? and |, ", text) if name.strip()]
+
+
+def year_of(shape: InterviewShape) -> str | None:
+    """The year as a ``year`` field would hold it (alpha labels and sorting read ``year``)."""
+    return str(shape.date.year) if shape.date else None

@@ -1,0 +1,438 @@
+"""The pybtex plugins, loaded the way pybtex loads them: by entry point name and by suffix.
+
+The ``.bib`` entries under test are written by our own exporters (both dialects, with and
+without ``--byline``), so the styles are checked against what users actually feed them. An
+ordinary article must come out exactly as pybtex's own ``unsrt``/``alpha`` print it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pybtex import format_from_file
+from pybtex.database import parse_file, parse_string
+from pybtex.exceptions import PybtexError
+from pybtex.plugin import find_plugin
+from pybtex.style.formatting.alpha import Style as PybtexAlpha
+from pybtex.style.formatting.unsrt import Style as PybtexUnsrt
+
+from transpacific_cite import load
+from transpacific_cite.bibtex import to_bib
+from transpacific_cite.csl import dumps, to_csl_data
+from transpacific_cite.model import Interview, Person
+from transpacific_cite.plugins.pybtex import AlphaStyle, JsonParser, UnsrtStyle
+
+from .conftest import EXAMPLES
+
+URL = "https://thediplomat.com/2022/05/ukraine-war-the-impact-on-japan-russia-relations/"
+ARTICLE = """@article{knuth1984,
+  author = {Donald E. Knuth},
+  title = {Literate Programming},
+  journal = {The Computer Journal},
+  volume = {27},
+  number = {2},
+  pages = {97--111},
+  year = {1984}
+}
+"""
+# pybtex's own unsrt item for ARTICLE, as its command line prints it (checked below too).
+ARTICLE_ITEM = (
+    "Donald~E. Knuth.\n"
+    "\\newblock Literate programming.\n"
+    "\\newblock \\emph{The Computer Journal}, 27(2):97–111, 1984.\n"
+)
+WEB = "\\newblock URL: \\url{" + URL + "} (visited on May 20, 2022).\n"
+HEAD = (
+    "Jeffrey Hornung.\n"
+    "\\newblock Ukraine War: The Impact on Japan-Russia Relations.\n"
+    "\\newblock Interview by Mercy~A. Kuo.\n"
+)
+# biblatex keeps the full date; classic BibTeX has only month and year.
+MODERN_ITEM = (
+    HEAD
+    + "\\newblock \\emph{The Diplomat}, The Trans-Pacific View Insight Series, no.~319, May 16, 2022.\n"
+    + WEB
+)
+CLASSIC_ITEM = (
+    HEAD
+    + "\\newblock \\emph{The Diplomat}, The Trans-Pacific View Insight Series, no.~319, May 2022.\n"
+    + WEB
+)
+TEXT_319 = (
+    "Jeffrey Hornung. Ukraine War: The Impact on Japan-Russia Relations. Interview by Mercy A. "
+    "Kuo. The Diplomat, The Trans-Pacific View Insight Series, no. 319, May 16, 2022. "
+    f"URL: {URL} (visited on May 20, 2022)."
+)
+
+
+@pytest.fixture(scope="module")
+def hornung() -> Interview:
+    return dataclasses.replace(
+        load(EXAMPLES / "319-hornung.json"), url=URL, accessed=dt.date(2022, 5, 20)
+    )
+
+
+def bib(interview: Interview, key: str, dialect: str, *, byline: bool = False) -> str:
+    return to_bib([interview], [key], dialect=dialect, byline=byline).text  # type: ignore[arg-type]
+
+
+def run_pybtex(
+    tmp_path: Path, style: str, keys: list[str], bibtext: str
+) -> subprocess.CompletedProcess[str]:
+    """pybtex's own command line, Python styles, on an .aux citing ``keys``.
+
+    pybtex 0.26.1 takes the style from the .aux's \\bibstyle and ignores ``-s`` with
+    ``-l python`` (its make_bibliography passes aux_data.style on), so both name it.
+    """
+    (tmp_path / "refs.bib").write_text(bibtext, encoding="utf-8")
+    aux = "".join(f"\\citation{{{key}}}\n" for key in keys)
+    (tmp_path / "paper.aux").write_text(aux + f"\\bibstyle{{{style}}}\n\\bibdata{{refs}}\n")
+    pybtex = Path(sys.executable).with_name("pybtex")
+    return subprocess.run(
+        [str(pybtex), "-l", "python", "-s", style, "paper"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def bbl_items(bbl: str) -> dict[str, tuple[str, str]]:
+    """``\\bibitem[label]{key}`` -> (label, the item's text) from a .bbl."""
+    items: dict[str, tuple[str, str]] = {}
+    body = bbl.split("\n\n", 1)[1].rsplit("\\end{thebibliography}", 1)[0]
+    for chunk in body.strip().split("\n\n"):
+        head, _, text = chunk.partition("\n")
+        label, key = head.removeprefix("\\bibitem[").split("]{")
+        items[key.rstrip("}")] = (label, text + "\n")
+    return items
+
+
+# -- the host's loader ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("group", "name", "expected", "parent"),
+    [
+        pytest.param(
+            "pybtex.style.formatting", "tpc-unsrt", UnsrtStyle, PybtexUnsrt, id="tpc-unsrt"
+        ),
+        pytest.param(
+            "pybtex.style.formatting", "tpc-alpha", AlphaStyle, PybtexAlpha, id="tpc-alpha"
+        ),
+        pytest.param("pybtex.database.input", "tpc-json", JsonParser, object, id="tpc-json"),
+    ],
+)
+def test_found_by_name_through_the_entry_points(
+    group: str, name: str, expected: type, parent: type
+) -> None:
+    plugin = find_plugin(group, name)
+    assert plugin is expected
+    assert issubclass(plugin, parent)
+
+
+def test_the_input_plugin_is_found_by_suffix() -> None:
+    assert find_plugin("pybtex.database.input", filename="refs.json") is JsonParser
+    assert find_plugin("pybtex.database.input", filename="refs.bib") is not JsonParser
+
+
+# -- pybtex's command line --------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_command_line_formats_both_dialects_as_interviews(
+    tmp_path: Path, hornung: Interview
+) -> None:
+    text = bib(hornung, "modern", "biblatex") + bib(hornung, "classic", "bibtex") + ARTICLE
+    result = run_pybtex(tmp_path, "tpc-unsrt", ["modern", "classic", "knuth1984"], text)
+    assert result.returncode == 0, result.stderr
+    bbl = (tmp_path / "paper.bbl").read_text(encoding="utf-8")
+    assert bbl == (
+        "\\begin{thebibliography}{1}\n\n"
+        "\\bibitem[1]{modern}\n" + MODERN_ITEM + "\n"
+        "\\bibitem[2]{classic}\n" + CLASSIC_ITEM + "\n"
+        "\\bibitem[3]{knuth1984}\n" + ARTICLE_ITEM + "\n"
+        "\\end{thebibliography}\n"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("ours", "theirs"), [("tpc-unsrt", "unsrt"), ("tpc-alpha", "alpha")])
+def test_an_ordinary_article_is_exactly_pybtex_own(
+    tmp_path: Path, hornung: Interview, ours: str, theirs: str
+) -> None:
+    text = bib(hornung, "classic", "bibtex") + ARTICLE
+    (tmp_path / "ours").mkdir()
+    mine = run_pybtex(tmp_path / "ours", ours, ["classic", "knuth1984"], text)
+    assert mine.returncode == 0, mine.stderr
+    (tmp_path / "theirs").mkdir()
+    pybtex_own = run_pybtex(tmp_path / "theirs", theirs, ["knuth1984"], ARTICLE)
+    assert pybtex_own.returncode == 0, pybtex_own.stderr
+    ours_items = bbl_items((tmp_path / "ours" / "paper.bbl").read_text(encoding="utf-8"))
+    theirs_items = bbl_items((tmp_path / "theirs" / "paper.bbl").read_text(encoding="utf-8"))
+    assert ours_items["knuth1984"][1] == theirs_items["knuth1984"][1] == ARTICLE_ITEM
+    if theirs == "alpha":
+        assert ours_items["knuth1984"][0] == theirs_items["knuth1984"][0] == "Knu84"
+
+
+@pytest.mark.slow
+def test_plain_unsrt_cannot_format_our_biblatex_entry_and_ours_can(
+    tmp_path: Path, hornung: Interview
+) -> None:
+    text = bib(hornung, "hornung2022tpv319", "biblatex")
+    (tmp_path / "plain").mkdir()
+    plain = run_pybtex(tmp_path / "plain", "unsrt", ["hornung2022tpv319"], text)
+    assert plain.returncode != 0
+    assert "missing journal in hornung2022tpv319" in plain.stderr
+    (tmp_path / "ours").mkdir()
+    ours = run_pybtex(tmp_path / "ours", "tpc-unsrt", ["hornung2022tpv319"], text)
+    assert ours.returncode == 0, ours.stderr
+    bbl = (tmp_path / "ours" / "paper.bbl").read_text(encoding="utf-8")
+    assert bbl_items(bbl) == {"hornung2022tpv319": ("1", MODERN_ITEM)}
+
+
+@pytest.mark.slow
+def test_alpha_labels_and_sorts_interviews_by_interviewee_and_year(
+    tmp_path: Path, hornung: Interview
+) -> None:
+    # the biblatex entry has only ``date``: its label still gets the year (Hor22, not Hor)
+    text = (
+        bib(hornung, "modern", "biblatex")
+        + ARTICLE
+        + bib(hornung, "byline", "biblatex", byline=True)
+    )
+    result = run_pybtex(tmp_path, "tpc-alpha", ["modern", "knuth1984", "byline"], text)
+    assert result.returncode == 0, result.stderr
+    items = bbl_items((tmp_path / "paper.bbl").read_text(encoding="utf-8"))
+    assert list(items) == ["modern", "byline", "knuth1984"]
+    assert items == {
+        "modern": ("Hor22a", MODERN_ITEM),
+        "byline": ("Hor22b", MODERN_ITEM),
+        "knuth1984": ("Knu84", ARTICLE_ITEM),
+    }
+
+
+# -- Python use: both dialects, byline, the backends ------------------------------------------
+
+
+@pytest.mark.parametrize("dialect", ["biblatex", "bibtex"])
+@pytest.mark.parametrize("byline", [False, True], ids=["interviewee-author", "byline"])
+def test_the_interviewee_comes_first_whoever_is_the_author(
+    hornung: Interview, dialect: str, byline: bool
+) -> None:
+    data = parse_string(bib(hornung, "k", dialect, byline=byline), "bibtex")
+    style = find_plugin("pybtex.style.formatting", "tpc-unsrt")()
+    (entry,) = style.format_bibliography(data)
+    expected = MODERN_ITEM if dialect == "biblatex" else CLASSIC_ITEM
+    assert entry.text.render_as("latex") == expected.rstrip("\n")
+
+
+def test_two_interviewees_and_a_mononym(hornung: Interview) -> None:
+    two = dataclasses.replace(
+        hornung,
+        interviewees=(Person("Hornung", "Jeffrey"), Person("Sukarno"), Person("Satō", "Ryōko")),
+    )
+    for dialect in ("biblatex", "bibtex"):
+        for byline in (False, True):
+            data = parse_string(bib(two, "k", dialect, byline=byline), "bibtex")
+            (entry,) = find_plugin("pybtex.style.formatting", "tpc-unsrt")().format_bibliography(
+                data
+            )
+            assert entry.text.render_as("text").startswith(
+                "Jeffrey Hornung, Sukarno, and Ryōko Satō. Ukraine War"
+            ), (dialect, byline)
+
+
+HOSTILE = "<script>alert('x')</script> & \"Q&A\" 50% of $3 #1 Plan_B {x} ^ \\"
+
+
+@pytest.mark.parametrize(
+    ("backend", "expected"),
+    [
+        pytest.param(
+            "text",
+            "Jeffrey Hornung. <script>alert('x')</script> & \"Q&A\" 50% of $3 #1 Plan_B {x} ^ \\."
+            " Interview by Mercy A. Kuo. The Diplomat, The Trans-Pacific View Insight Series, "
+            f"no. 319, May 16, 2022. URL: {URL} (visited on May 20, 2022).",
+            id="text",
+        ),
+        pytest.param(
+            "html",
+            "Jeffrey Hornung.\n"
+            "&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"Q&amp;A\" 50% of $3 #1 Plan_B {x} ^ \\.\n"
+            "Interview by Mercy&nbsp;A. Kuo.\n"
+            "<em>The Diplomat</em>, The Trans-Pacific View Insight Series, no.&nbsp;319, May 16, 2022.\n"
+            f'URL: <a href="{URL}">{URL}</a> (visited on May 20, 2022).',
+            id="html",
+        ),
+        pytest.param(
+            "markdown",
+            "Jeffrey Hornung\\.\n"
+            "&lt;script&gt;alert\\('x'\\)&lt;/script&gt; &amp; \"Q&amp;A\" 50% of $3 \\#1 Plan\\_B"
+            " \\{x\\} ^ \\\\\\.\n"
+            "Interview by Mercy A\\. Kuo\\.\n"
+            "*The Diplomat*, The Trans\\-Pacific View Insight Series, no\\. 319, May 16, 2022\\.\n"
+            f"URL: [{URL.replace('.', chr(92) + '.').replace('-', chr(92) + '-')}]({URL})"
+            " \\(visited on May 20, 2022\\)\\.",
+            id="markdown",
+        ),
+        pytest.param(
+            "latex",
+            "Jeffrey Hornung.\n"
+            "\\newblock <script>alert('x')</script> \\& \"Q\\&A\" 50\\% of \\$3 \\#1 Plan\\_B"
+            " \\textbraceleft{}x\\textbraceright{} \\textasciicircum{} \\textbackslash{}.\n"
+            "\\newblock Interview by Mercy~A. Kuo.\n"
+            "\\newblock \\emph{The Diplomat}, The Trans-Pacific View Insight Series, no.~319,"
+            " May 16, 2022.\n"
+            f"\\newblock URL: \\url{{{URL}}} (visited on May 20, 2022).",
+            id="latex",
+        ),
+    ],
+)
+def test_every_backend_renders_an_interview(
+    hornung: Interview, backend: str, expected: str
+) -> None:
+    hostile = dataclasses.replace(hornung, title=HOSTILE)
+    data = parse_string(bib(hostile, "k", "biblatex"), "bibtex")
+    (entry,) = find_plugin("pybtex.style.formatting", "tpc-unsrt")().format_bibliography(data)
+    assert entry.text.render(find_plugin("pybtex.backends", backend)()) == expected
+
+
+def test_html_escapes_a_hostile_title_from_the_classic_dialect_too(hornung: Interview) -> None:
+    hostile = dataclasses.replace(hornung, title=HOSTILE)
+    data = parse_string(bib(hostile, "k", "bibtex"), "bibtex")
+    (entry,) = find_plugin("pybtex.style.formatting", "tpc-unsrt")().format_bibliography(data)
+    html = entry.text.render_as("html")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"Q&amp;A\" 50% of $3" in html
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        pytest.param(ARTICLE, id="article"),
+        pytest.param(
+            "@misc{m, author = {A. Writer}, title = {A Note}, howpublished = {The Diplomat},"
+            " year = {2020}, note = {Interview by nobody}}",
+            id="misc-with-an-interview-note-but-no-series",
+        ),
+        pytest.param(
+            "@article{a, author = {A. Writer}, title = {T}, journal = {J}, year = {2020},"
+            " note = {The Trans-Pacific View Insight Series, no.~3}}",
+            id="article-with-our-note-but-no-titleaddon",
+        ),
+    ],
+)
+@pytest.mark.parametrize(("ours", "theirs"), [("tpc-unsrt", "unsrt"), ("tpc-alpha", "alpha")])
+def test_other_entries_are_left_to_pybtex(entry: str, ours: str, theirs: str) -> None:
+    data = parse_string(entry, "bibtex")
+    mine = list(find_plugin("pybtex.style.formatting", ours)().format_bibliography(data))
+    own = list(find_plugin("pybtex.style.formatting", theirs)().format_bibliography(data))
+    assert [(e.key, e.label, e.text.render_as("latex")) for e in mine] == [
+        (e.key, e.label, e.text.render_as("latex")) for e in own
+    ]
+
+
+# -- the input plugin -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["model", "csl-json", "zotero-csl-json", "csl-json-byline"],
+)
+def test_json_input_reads_our_files_by_suffix(
+    tmp_path: Path, hornung: Interview, kind: str
+) -> None:
+    path = tmp_path / "refs.json"
+    if kind == "model":
+        path.write_text(json.dumps(hornung.to_dict()), encoding="utf-8")
+    else:
+        flavour = "zotero" if kind.startswith("zotero") else "standard"
+        data = to_csl_data(
+            [hornung], ["hornung2022tpv319"], flavour=flavour, byline="byline" in kind
+        )  # type: ignore[arg-type]
+        path.write_text(dumps(data), encoding="utf-8")
+    before = path.read_bytes()
+    data = parse_file(str(path))  # the parser chosen by the .json suffix
+    assert list(data.entries) == ["hornung2022tpv319"]
+    entry = data.entries["hornung2022tpv319"]
+    assert entry.type == "article"
+    assert entry.fields["journal"] == entry.fields["journaltitle"] == "The Diplomat"
+    assert (entry.fields["year"], entry.fields["month"], entry.fields["date"]) == (
+        "2022",
+        "May",
+        "2022-05-16",
+    )
+    text = format_from_file(
+        str(path), style="tpc-unsrt", bib_format="tpc-json", output_backend="text"
+    )
+    assert text == f"[1] {TEXT_319}\n"
+    assert path.read_bytes() == before
+
+
+def test_json_input_entries_also_suit_pybtex_own_unsrt(tmp_path: Path, hornung: Interview) -> None:
+    path = tmp_path / "refs.json"
+    path.write_text(json.dumps(hornung.to_dict()), encoding="utf-8")
+    text = format_from_file(str(path), style="unsrt", bib_format="tpc-json", output_backend="text")
+    assert text == (
+        "[1] Jeffrey Hornung. Ukraine War: The Impact on Japan-Russia Relations. "
+        "The Diplomat, May 2022. The Trans-Pacific View Insight Series, no.\u00a0319. "
+        f"URL: {URL} (visited on 2022-05-20).\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(
+            '[{"id": "x", "type": "book"}]',
+            "CSL item 'x': type 'book' is not interview",
+            id="not-interview",
+        ),
+        pytest.param('{"number": 0}', "series number must be a whole number", id="bad-model"),
+        pytest.param("[1, 2", "neither model JSON nor CSL-JSON", id="broken"),
+        pytest.param('"text"', "neither model JSON nor CSL-JSON", id="a-string"),
+    ],
+)
+def test_json_input_errors_are_pybtex_errors(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(PybtexError, match=message) as caught:
+        parse_file(str(path))
+    assert caught.value.filename == str(path)
+    assert not str(caught.value).startswith(str(path))
+
+
+@pytest.mark.slow
+def test_pybtex_format_command_reads_json_and_prints_one_line_errors(
+    tmp_path: Path, hornung: Interview
+) -> None:
+    good = tmp_path / "refs.json"
+    good.write_text(dumps(to_csl_data([hornung], ["hornung2022tpv319"])), encoding="utf-8")
+    command = str(Path(sys.executable).with_name("pybtex-format"))
+    done = subprocess.run(
+        [command, "-s", "tpc-unsrt", "refs.json", "out.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == f"[1] {TEXT_319}\n"
+    (tmp_path / "bad.json").write_text('[{"id": "x", "type": "book"}]', encoding="utf-8")
+    failed = subprocess.run(
+        [command, "-s", "tpc-unsrt", "bad.json", "out2.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert failed.returncode == 1
+    assert failed.stderr == "bad.json: ERROR: CSL item 'x': type 'book' is not interview\n"
+    assert "Traceback" not in failed.stderr
