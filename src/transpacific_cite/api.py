@@ -78,7 +78,7 @@ def interviews_from_json(data: bytes, *, source: str = "input") -> list[tuple[st
 
     A JSON object is one model JSON interview, keyed as ``export`` keys it
     (:func:`~transpacific_cite.keys.citation_key`); an array is CSL data, each item keyed by its
-    ``id`` (see :func:`~transpacific_cite.csl.from_csl_item`).
+    ``id`` (see :func:`~transpacific_cite.formats.csl.from_csl_item`).
 
     Raises:
         ModelError: not valid JSON, or an object or item that is not a series interview.
