@@ -10,6 +10,7 @@ from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
+import click
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -417,7 +418,15 @@ def test_read_input_prefers_an_existing_path(
     monkeypatch.chdir(folder)
     assert read_input("319", catalog=filled).interview.url == URL_319  # from the catalog
     (folder / "319").write_bytes((PAGES / "486-hornung.html").read_bytes())
-    assert read_input("319", catalog=filled).interview.number == 486  # the file wins
+    # a bare name that is both a file here and a catalog entry is refused, not guessed
+    with pytest.raises(click.UsageError) as refused:
+        read_input("319", catalog=filled)
+    assert refused.value.message == (
+        "319 names both the file ./319 and catalog entry #319 (no. 319, hornung2022tpv319); "
+        "say which: ./319 or '#319'"
+    )
+    assert read_input("./319", catalog=filled).interview.number == 486  # the file
+    assert read_input("#319", catalog=filled).interview.url == URL_319  # the entry
 
 
 def test_read_input_uses_the_catalog_environment_variable(

@@ -519,7 +519,11 @@ def test_list(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
         run(["list", "--by", "hornung", "--catalog", str(filled)], capsys)[1]
         == f"{LINE_319}\n{LINE_486}\n"
     )
-    assert run(["list", "--by", "kuo", "--catalog", str(filled)], capsys) == (0, "", "")
+    assert run(["list", "--by", "kuo", "--catalog", str(filled)], capsys) == (
+        0,
+        "",
+        f"note: no entry is by 'kuo' (the catalog {filled} holds 2 entries)\n",
+    )
     _, out, _ = run(["list", "--json", "--catalog", str(filled)], capsys)
     listed = json.loads(out)
     assert [e["number"] for e in listed] == [319, 486]
@@ -528,7 +532,12 @@ def test_list(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_list_without_a_catalog_is_empty(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["list"], capsys) == (0, "", "")
+    assert run(["list"], capsys) == (
+        0,
+        "",
+        f"note: the catalog {home / 'default.sqlite3'} does not exist yet; "
+        "add entries with `transpacific-cite add`\n",
+    )
     assert not (home / "default.sqlite3").exists()
 
 
@@ -542,7 +551,11 @@ def test_search(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         run(["search", "japan", "--catalog", str(filled)], capsys)[1] == f"{LINE_319}\n{LINE_486}\n"
     )
-    assert run(["search", "nothing-like-this", "--catalog", str(filled)], capsys) == (0, "", "")
+    assert run(["search", "nothing-like-this", "--catalog", str(filled)], capsys) == (
+        0,
+        "",
+        "note: no entry holds 'nothing-like-this' (the catalog holds 2 entries)\n",
+    )
     _, out, _ = run(["search", "--json", "shipbuilding", "--catalog", str(filled)], capsys)
     assert [e["number"] for e in json.loads(out)] == [486]
 

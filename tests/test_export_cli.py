@@ -64,7 +64,12 @@ def test_output_suffix_decides(
     out = tmp_path / name
     assert main(["export", EXAMPLE, "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == (GOLDEN / golden).read_text(encoding="utf-8")
-    assert capsys.readouterr() == ("", "")
+    note = (
+        f"note: {out}: writing biblatex; for BibTeX (\\bibliographystyle) use --to bibtex\n"
+        if name.endswith(".bib")
+        else ""
+    )
+    assert capsys.readouterr() == ("", note)
 
 
 def test_to_wins_over_the_suffix(tmp_path: Path) -> None:

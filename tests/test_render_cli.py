@@ -100,7 +100,8 @@ def test_bibliography_one_entry_per_paragraph(
         ),
         pytest.param(
             ["cite", "{319}", "--style", "chicgo"],
-            "transpacific-cite: error: unknown style 'chicgo'; choose one of apa, chicago, ",
+            "transpacific-cite: error: unknown style 'chicgo'; did you mean 'chicago'? "
+            "`transpacific-cite styles` lists every name, or give a .csl file",
             id="unknown-style",
         ),
         pytest.param(

@@ -161,13 +161,15 @@ class Catalog:
 
     Args:
         path: the database file; None means ``paths.catalog_path()``.
-        create: make the file (and its folder) if missing; when False a missing catalog is a
-            :class:`NotFoundError`, so read-only commands never leave an empty file behind.
+        create: make the file if missing (and its folder, for the default path only); when
+            False a missing catalog is a :class:`NotFoundError`, so read-only commands never
+            leave an empty file behind.
         fts: use FTS5 for word search when creating the catalog (None: when available).
 
     Raises:
         NotFoundError: ``create`` is False and there is no catalog at ``path``.
-        CatalogError: the file is not a catalog, is from a newer version, or cannot be opened.
+        CatalogError: the file is not a catalog, is from a newer version, or cannot be opened
+            or created (a path the user named whose folder is missing).
     """
 
     def __init__(
@@ -177,14 +179,24 @@ class Catalog:
         create: bool = True,
         fts: bool | None = None,
     ) -> None:
-        if path is None:
-            from .paths import catalog_path
+        from .paths import CATALOG_ENV, catalog_path
 
-            path = catalog_path()
-        self.path = Path(path)
+        # Only the default place (the user data folder) is made on demand; a path the user
+        # named (--catalog, $TRANSPACIFIC_CITE_CATALOG) must be in a folder that exists, so a
+        # typo is an error instead of a new tree of folders.
+        named = path is not None or bool(os.environ.get(CATALOG_ENV))
+        self.path = Path(path) if path is not None else catalog_path()
         if not _exists(self.path):
             if not create:
                 raise NotFoundError(f"the catalog {self.path} does not exist yet")
+            folder = self.path.parent
+            if named and not folder.is_dir():
+                what = (
+                    f"{folder} is a file, not a folder"
+                    if folder.exists()
+                    else (f"the folder {folder} does not exist")
+                )
+                raise CatalogError(f"{self.path}: cannot create the catalog ({what})")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except FileExistsError:

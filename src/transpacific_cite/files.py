@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import tempfile
@@ -59,17 +60,18 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     leaves the old file (or no file) in place. Text is written as UTF-8 with ``\\n`` endings.
 
     Raises:
-        InputError: the folder is missing or not writable.
+        InputError: saying what is wrong: the folder is missing, is not a folder or is not
+            writable, the output is a folder, or the disk is full.
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InputError(f"{path}: is a folder; give a file name")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except FileNotFoundError:
-        raise InputError(f"{path}: the folder {folder} does not exist") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot write ({error.strerror or error})") from None
+        raise InputError(f"{path}: {_folder_problem(folder, error)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -91,3 +93,24 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
+
+
+def _folder_problem(folder: Path, error: OSError) -> str:
+    """Why no file can be made in ``folder``, told from what is on disk, not from errno alone.
+
+    ``ENOENT`` also comes from a folder that exists but takes no new files (``/proc``), so the
+    folder is looked at before saying it is missing; a file where a folder should be, at any
+    level, is named as such.
+    """
+    for place in (folder, *folder.parents):
+        if place.exists():
+            if not place.is_dir():
+                return f"{place} is not a folder"
+            break
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    if isinstance(error, FileNotFoundError):
+        return f"the folder {folder} is not writable"
+    if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+        return f"the folder {folder} is not writable ({error.strerror})"
+    return f"cannot write in {folder} ({error.strerror or error})"

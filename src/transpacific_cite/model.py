@@ -258,8 +258,10 @@ class Interview:
             return self.sections[number - 1]
         if not self.sections:
             raise ModelError(f"interview {self.number} has no sections")
+        count = len(self.sections)
         raise ModelError(
-            f"interview {self.number} has {len(self.sections)} sections; there is no section {number}"
+            f"interview {self.number} has {count} section{'' if count == 1 else 's'}; "
+            f"there is no section {number}"
         )
 
     def to_dict(self) -> dict[str, Any]:

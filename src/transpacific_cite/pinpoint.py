@@ -110,15 +110,21 @@ def check_pinpoint(pinpoint: Pinpoint, interview: Interview) -> None:
     last = pinpoint.end_section or pinpoint.section
     if last > count:
         raise PinpointError(
-            f"interview {interview.number} has {count} sections; there is no section {last}"
+            f"interview {interview.number} has {_count(count, 'section')}; "
+            f"there is no section {last}"
         )
     if pinpoint.paragraph is not None:
         paragraphs = interview.sections[pinpoint.section - 1].paragraphs
         if paragraphs and pinpoint.paragraph > len(paragraphs):
             raise PinpointError(
                 f"section {pinpoint.section} of interview {interview.number} has "
-                f"{len(paragraphs)} paragraphs; there is no paragraph {pinpoint.paragraph}"
+                f"{_count(len(paragraphs), 'paragraph')}; there is no paragraph {pinpoint.paragraph}"
             )
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 paragraph``, ``2 paragraphs``: the message reads as English for every count."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def to_csl_locator(pinpoint: Pinpoint) -> tuple[str, str]:

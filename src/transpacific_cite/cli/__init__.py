@@ -3,18 +3,24 @@
 Each subcommand is one small function in its own module, imported only when that
 subcommand runs (heavy libraries such as citeproc-py load on demand). ``main`` turns
 every :class:`~transpacific_cite.errors.CiteError` and usage error into one readable line
-on stderr: exit 0 ok, 1 some items of a batch failed, 2 bad usage or bad input.
+on stderr: exit 0 ok, 1 some items of a batch failed, 2 bad usage or bad input (a full disk
+or an output that cannot be written included). A reader that stops early (``| head -1``)
+ends the run quietly with status 0, as ``head`` expects.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 import click
 
 from ..errors import CiteError
+from ._output import PROG, error, verbosity_options
 
 # subcommand -> "module:function"; modules are imported only when their command runs.
 COMMANDS: dict[str, str] = {
@@ -23,18 +29,26 @@ COMMANDS: dict[str, str] = {
     "pinpoint": "transpacific_cite.cli.export_cmd:pinpoint",
     "cite": "transpacific_cite.cli.render_cmd:cite",
     "bibliography": "transpacific_cite.cli.render_cmd:bibliography",
+    "styles": "transpacific_cite.cli.styles_cmd:styles",
     "add": "transpacific_cite.cli.catalog_cmd:add",
     "list": "transpacific_cite.cli.catalog_cmd:list_entries",
     "show": "transpacific_cite.cli.catalog_cmd:show",
     "search": "transpacific_cite.cli.catalog_cmd:search",
     "latex": "transpacific_cite.cli.latex_cmd:latex",
+    "help": "transpacific_cite.cli:help_command",
 }
 
 EXIT_OK, EXIT_BATCH_FAILED, EXIT_USAGE = 0, 1, 2
+# errno values that mean "the output cannot be written" (full disk, quota, file too large, I/O).
+OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
+    """A click group whose subcommands are imported on first use.
+
+    Every subcommand also gets ``--quiet`` and ``--verbose``, so they work after its name.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -46,6 +60,8 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         command = getattr(importlib.import_module(module_name), attr)
         assert isinstance(command, click.Command)
+        if not any(param.name == "quiet" for param in command.params):
+            command.params.extend(verbosity_options())
         return command
 
 
@@ -55,35 +71,111 @@ def _version() -> str:
     return __version__
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version=_version(), prog_name="transpacific-cite")
+@click.group(
+    cls=LazyGroup,
+    context_settings=CONTEXT,
+    params=verbosity_options(),
+    epilog="\b\nExamples:\n"
+    "  transpacific-cite cite examples/319-hornung.json q3 --style apa\n"
+    "  transpacific-cite export examples/*.json -o refs.bib\n"
+    "  transpacific-cite help cite",
+)
+@click.version_option(version=_version(), prog_name=PROG)
 def cli() -> None:
-    """Cite the interviews of The Diplomat's Trans-Pacific View Insight Series."""
+    """Cite the interviews of The Diplomat's Trans-Pacific View Insight Series.
+
+    Every INPUT is an article text, a Diplomat HTML page or a model JSON file (- is stdin),
+    or a series number or citation key already in the catalog. When a file and a catalog
+    entry share a name, write ./400 for the file or '#400' for the entry (quoted: in a shell
+    # starts a comment).
+    """
+
+
+@click.command(
+    name="help",
+    epilog="\b\nExamples:\n  transpacific-cite help\n  transpacific-cite help export",
+)
+@click.argument("command", required=False, metavar="[COMMAND]")
+@click.pass_context
+def help_command(ctx: click.Context, command: str | None) -> None:
+    """Print the help of transpacific-cite, or of one COMMAND."""
+    root = ctx.find_root()
+    if command is None:
+        click.echo(root.get_help())
+        return
+    found = cli.get_command(root, command)
+    if found is None:
+        raise click.UsageError(f"no such command {command!r}; the commands are {_names()}")
+    with click.Context(found, info_name=command, parent=root) as sub:
+        click.echo(found.get_help(sub))
+
+
+def _names() -> str:
+    return ", ".join(sorted(COMMANDS))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status instead of exiting."""
     args = list(sys.argv[1:] if argv is None else argv)
+    status = _run(args)
+    if sys.stdout is None:  # started with stdout closed (>&-): click wrote nothing
+        return status
+    try:  # what is still buffered for stdout fails here, not in the interpreter's exit
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+    except OSError as failure:
+        if failure.errno not in OUTPUT_ERRNOS:
+            raise
+        _discard_stdout()
+        error(f"cannot write the output ({failure.strerror or failure})")
+        return EXIT_USAGE
+    return status
+
+
+def _run(args: list[str]) -> int:
     try:
-        result = cli.main(args=args, prog_name="transpacific-cite", standalone_mode=False)
-    except CiteError as error:
-        click.echo(f"transpacific-cite: error: {_one_line(str(error))}", err=True)
+        result = cli.main(args=args, prog_name=PROG, standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as bare:  # the bare command: its usual help
+        click.echo(bare.format_message(), err=True)
+        return EXIT_USAGE
+    except CiteError as failure:
+        error(str(failure))
         return EXIT_USAGE
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.Abort:
-        click.echo("transpacific-cite: aborted", err=True)
+        click.echo(f"{PROG}: aborted", err=True)
         return 130
-    except click.ClickException as error:
-        click.echo(f"transpacific-cite: error: {_one_line(error.format_message())}", err=True)
+    except click.ClickException as failure:
+        error(failure.format_message())
         return EXIT_USAGE
     except KeyboardInterrupt:
-        click.echo("transpacific-cite: interrupted", err=True)
+        click.echo(f"{PROG}: interrupted", err=True)
         return 130
-    except BrokenPipeError:
+    except SystemExit as done:
+        # Outside standalone mode click exits only when it caught a broken pipe (EPIPE)
+        # itself, with status 1: a reader that stopped early is no failure of ours.
+        if done.code != 1:
+            raise
+        _discard_stdout()
         return EXIT_OK
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_OK
+    except OSError as failure:
+        if failure.errno not in OUTPUT_ERRNOS:
+            raise
+        _discard_stdout()
+        error(f"cannot write the output ({failure.strerror or failure})")
+        return EXIT_USAGE
     return int(result) if isinstance(result, int) else EXIT_OK
 
 
-def _one_line(message: str) -> str:
-    return " ".join(message.split())
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush of what is still buffered
+    cannot fail again (Python's advice for SIGPIPE); harmless where stdout has no file."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)

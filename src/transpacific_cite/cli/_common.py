@@ -11,13 +11,14 @@ import click
 from ..api import read
 from ..files import STDIO, names_a_file, write_atomic
 from ..model import ParseResult
+from ._output import info, note, warn
+
+__all__ = ["catalog_option", "emit", "info", "note", "read_input", "warn"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-
-def warn(message: str) -> None:
-    """Print one ``warning: ...`` line on stderr."""
-    click.echo(f"warning: {' '.join(message.split())}", err=True)
+# An INPUT starting with this names a catalog entry, never a file: '#400', '#hornung2022tpv319'.
+CATALOG_MARK = "#"
 
 
 def read_input(
@@ -25,20 +26,54 @@ def read_input(
 ) -> ParseResult:
     """Turn one INPUT argument into an interview.
 
-    Resolution order: an existing path (or ``-`` for stdin), then (from the catalog at
-    ``catalog``, default ``paths.catalog_path()``) an all-digit series number, then a citation
-    key (a URL an entry was fetched from also works). Never fetches.
+    ``#400`` (or ``#KEY``) is always a catalog entry. Otherwise an existing path (or ``-`` for
+    stdin) is read, and anything else is looked up in the catalog at ``catalog`` (default
+    ``paths.catalog_path()``): an all-digit series number, a citation key, or a URL an entry
+    was fetched from. A bare name that is both a file here and a catalog entry (a file named
+    ``400``) is refused rather than guessed, naming ``./400`` and ``#400``. Never fetches.
+
+    Raises:
+        click.UsageError: the bare name is both a file and a catalog entry.
+        CiteError: the file cannot be read, or the catalog has no such entry.
     """
-    if names_a_file(spec):
+    from_catalog = spec.startswith(CATALOG_MARK)
+    if not from_catalog and names_a_file(spec):
+        _refuse_if_also_in_catalog(spec, catalog)
+        info(f"{spec}: read from the file {spec}")
         result = read(spec)
     else:
         from ..catalog import lookup
 
-        result = ParseResult(lookup(spec, path=catalog).interview)
+        entry = lookup(spec.removeprefix(CATALOG_MARK) if from_catalog else spec, path=catalog)
+        info(f"{spec}: catalog entry {entry.number} ({entry.key}, from {entry.source})")
+        result = ParseResult(entry.interview)
     if show_warnings:
         for message in result.warnings:
             warn(f"{spec}: {message}")
     return result
+
+
+def _refuse_if_also_in_catalog(spec: str, catalog: str | os.PathLike[str] | None) -> None:
+    """A bare name (no folder, no suffix) that an existing catalog also holds is ambiguous.
+
+    Only such names can be catalog numbers or keys, so only they open the catalog (a
+    ``.json`` or ``dir/file`` path costs nothing); a catalog that is missing or cannot be
+    read holds nothing, since the user did name an existing file.
+    """
+    if spec == STDIO or os.sep in spec or "/" in spec or "." in spec:
+        return
+    from ..catalog import Catalog
+    from ..errors import CatalogError
+
+    try:
+        with Catalog(catalog, create=False) as store:
+            entry = store.resolve(spec)
+    except CatalogError:
+        return
+    raise click.UsageError(
+        f"{spec} names both the file ./{spec} and catalog entry #{spec} "
+        f"(no. {entry.number}, {entry.key}); say which: ./{spec} or '#{spec}'"
+    )
 
 
 def emit(text: str, output: str | None) -> None:
@@ -47,6 +82,7 @@ def emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+        info(f"wrote {output}")
 
 
 def catalog_option(function: F) -> F:

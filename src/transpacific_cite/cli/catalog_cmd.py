@@ -21,7 +21,9 @@ from ..catalog import Catalog, Entry
 from ..errors import CiteError, NotFoundError
 from ..files import read_bytes
 from . import EXIT_BATCH_FAILED, EXIT_OK
-from ._common import catalog_option, warn
+from ._common import catalog_option, note, warn
+from ._output import count
+from ._output import error as print_error
 
 if TYPE_CHECKING:
     from ..fetch import Fetcher
@@ -44,10 +46,6 @@ def entry_line(entry: Entry) -> str:
 
 def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _error(message: str) -> None:
-    click.echo(f"transpacific-cite: error: {' '.join(message.split())}", err=True)
 
 
 @contextmanager
@@ -193,7 +191,7 @@ def _add_one(source: str, *, store: Catalog, fetcher: Fetcher, as_json: bool) ->
         if as_json:
             _json_line({"source": source, "ok": False, "error": message})
         else:
-            _error(message)
+            print_error(message)
         return False
     for message in added.warnings:
         warn(f"{source}: {message}")
@@ -254,11 +252,26 @@ def list_entries(*, by: str | None, catalog: str | None, as_json: bool) -> int:
     """List the catalog, one entry per line, by series number."""
     with _open_existing(catalog) as store:
         found = store.entries(by=by) if store is not None else []
+        total = len(found) if by is None or store is None else len(store.entries())
     if as_json:
         _print_json([e.summary() for e in found])
     for entry in [] if as_json else found:
         click.echo(entry_line(entry))
+    if not found and not as_json:
+        note(_nothing_listed(catalog, exists=store is not None, total=total, by=by))
     return EXIT_OK
+
+
+def _nothing_listed(catalog: str | None, *, exists: bool, total: int, by: str | None) -> str:
+    """Why ``list`` printed nothing: no catalog yet, an empty one, or no entry by that name."""
+    from ..paths import catalog_path
+
+    where = catalog if catalog is not None else str(catalog_path())
+    if not exists:
+        return f"the catalog {where} does not exist yet; add entries with `transpacific-cite add`"
+    if total == 0:
+        return f"the catalog {where} is empty; add entries with `transpacific-cite add`"
+    return f"no entry is by {by!r} (the catalog {where} holds {count(total, 'entry')})"
 
 
 @click.command()
@@ -294,8 +307,16 @@ def search(words: tuple[str, ...], *, catalog: str | None, as_json: bool) -> int
     """Entries whose title, questions or interviewee hold every one of WORDS."""
     with _open_existing(catalog) as store:
         found = store.search(" ".join(words)) if store is not None else []
+        total = len(store.entries()) if store is not None and not found else 0
     if as_json:
         _print_json([e.summary() for e in found])
     for entry in [] if as_json else found:
         click.echo(entry_line(entry))
+    if not found and not as_json:
+        query = " ".join(words)
+        note(
+            _nothing_listed(catalog, exists=store is not None, total=total, by=None)
+            if total == 0
+            else f"no entry holds {query!r} (the catalog holds {count(total, 'entry')})"
+        )
     return EXIT_OK

@@ -10,7 +10,7 @@ from typing import Literal, get_args
 import click
 
 from ..model import Interview
-from ._common import catalog_option, emit, read_input, warn
+from ._common import catalog_option, emit, note, read_input, warn
 
 Format = Literal["csl-json", "zotero-csl-json", "biblatex", "bibtex", "ris"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -135,6 +135,8 @@ def export(
             warn(message)
         text = result.text
     emit(text, output)
+    if to is None and fmt == "biblatex":  # the richer dialect, but plain.bst users must know
+        note(f"{output}: writing biblatex; for BibTeX (\\bibliographystyle) use --to bibtex")
 
 
 @click.command()

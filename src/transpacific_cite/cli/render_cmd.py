@@ -29,14 +29,26 @@ def _style_options(function: click.decorators.FC) -> click.decorators.FC:
         default="chicago",
         show_default=True,
         help="chicago, chicago-author-date, apa, mla, harvard, one of ours "
-        "(transpacific-notes), or a .csl file.",
+        "(transpacific-notes), any name `styles` lists (any case), or a .csl file.",
     )(function)
 
 
-@click.command()
+byline_option = click.option(
+    "--byline",
+    is_flag=True,
+    help="Cite by the byline: the interviewer as author (APA cites magazine interviews so).",
+)
+
+
+@click.command(
+    epilog="\b\nExamples:\n"
+    "  transpacific-cite cite examples/319-hornung.json q3 --style chicago\n"
+    "  transpacific-cite cite 319 q3p2 --style apa --byline --format html"
+)
 @click.argument("input_spec", metavar="INPUT")
 @click.argument("pinpoint", required=False)
 @_style_options
+@byline_option
 @click.option(
     "--note",
     type=click.Choice(("first", "subsequent")),
@@ -52,6 +64,7 @@ def cite(
     fmt: str,
     locale: str,
     note: str,
+    byline: bool,
     catalog: str | None,
 ) -> None:
     """Print one citation of INPUT, at PINPOINT (q3, 3.2, 2-4) if given."""
@@ -64,7 +77,7 @@ def cite(
     where = parse_pinpoint(pinpoint, interview=interview) if pinpoint else None
     key = assign_keys([interview])[0]
     rendered = render_citation(
-        to_csl_data([interview], [key]),
+        to_csl_data([interview], [key], byline=byline),
         [cite_at(key, where)],
         style=style,
         locale=locale,
@@ -76,12 +89,22 @@ def cite(
     click.echo(rendered.citations[0])
 
 
-@click.command()
+@click.command(
+    epilog="\b\nExamples:\n"
+    "  transpacific-cite bibliography examples/*.json --style apa --byline\n"
+    "  transpacific-cite bibliography 319 486 --style mla --format markdown"
+)
 @click.argument("input_specs", metavar="INPUT...", nargs=-1, required=True)
 @_style_options
+@byline_option
 @catalog_option
 def bibliography(
-    input_specs: tuple[str, ...], style: str, fmt: str, locale: str, catalog: str | None
+    input_specs: tuple[str, ...],
+    style: str,
+    fmt: str,
+    locale: str,
+    byline: bool,
+    catalog: str | None,
 ) -> None:
     """Print the bibliography of every INPUT, one entry per paragraph, in the style's order."""
     from ..formats.csl import to_csl_data
@@ -98,7 +121,7 @@ def bibliography(
             continue
         interviews.append(interview)
     rendered = render_bibliography(
-        to_csl_data(interviews, assign_keys(interviews)),
+        to_csl_data(interviews, assign_keys(interviews), byline=byline),
         style=style,
         locale=locale,
         fmt=fmt,  # type: ignore[arg-type]

