@@ -763,7 +763,7 @@ def test_fault_13_invalid_style_is_an_error(tmp_path: Path) -> None:
 
 
 def test_unknown_style_and_locale_are_errors() -> None:
-    with pytest.raises(UnknownStyleError, match="unknown style 'chicgo'; choose one of apa, "):
+    with pytest.raises(UnknownStyleError, match="unknown style 'chicgo'; did you mean 'chicago'"):
         resolve_style("chicgo")
     with pytest.raises(UnknownStyleError, match="does not exist"):
         resolve_style("missing/style.csl")
