@@ -78,7 +78,10 @@ HONORIFIC = re.compile(
 # at Y, is the 200th ...". Split at "and" before an honorific and a name, or at ", and"
 # before a capitalised name; either way the name must be followed by its own comma or dash,
 # so "Center for Strategic and International Studies" is never split.
-_NAME_AHEAD = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){%s}\s*(?:,|\s[–—]\s)"
+_NAME_AHEAD = (
+    r"[A-Z][\w.’'-]*(?:\s+(?:(?:van|von|der|den|de|da|di|du|la|le|del|dos|das|bin|binti|al|el)"
+    r"\s+)*[A-Z][\w.’'-]*){%s}\s*(?:,|\s[–—]\s)"
+)
 NEXT_INTERVIEWEE = re.compile(
     r",?\s+and\s+(?=(?:" + _HONORIFIC_ALTERNATIVES + r")\s+" + _NAME_AHEAD % "0,3" + ")"
     r"|,\s+and\s+(?=" + _NAME_AHEAD % "1,3" + ")"
@@ -90,14 +93,20 @@ NEXT_INTERVIEWEE = re.compile(
 # dash: two spaces, or a combining long stroke U+0336 left where a copy dropped the dash
 # ("Hornung ̶ senior ...").
 NAME_END = re.compile(r"\s*,\s*|\s*—\s*|\s+–\s*|\s*–\s+|\s+-\s+|\s*--\s*|\s*\u0336+\s*|\s{2,}")
+# NO_SEPARATOR: "This conversation with Ana Lima Financial Times Tokyo correspondent is the
+# 350th ..." has no comma or dash at all; :func:`leading_name` takes the name's words and
+# leaves the rest as the description (reported as a guessed dash).
 # The separators of NAME_END that mean a dash was lost and had to be guessed.
 LOST_DASH = re.compile(r"\u0336|^\s{2,}$")
 # What may close the description just before "is the Nth in ...".
 DESCRIPTION_END = re.compile(r"(?:\s*,|\s*--|\s+[–—-]|\s*[–—]|\s*\u0336+|\s{2,})?\s*$")
 # Lowercase particles that belong to the family name: "Ulrich van der Heyden".
 NAME_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "das", "bin"}
-)
+    {
+        "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "das",
+        "bin", "binti", "al", "el",
+    }
+)  # fmt: skip
 # Credentials written after a name ("Jeffrey Hornung, Ph.D., senior ..."): not part of the
 # description, dropped. Generational suffixes ("John Smith Jr.") stay with the family name.
 CREDENTIALS = re.compile(
@@ -106,6 +115,23 @@ CREDENTIALS = re.compile(
 GENERATION = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV)(?=$|[\s,])\s*,?\s*")
 # A name is a few words; more means the description was not separated from it.
 MAX_NAME_WORDS = 6
+# One romanised Chinese syllable as Singaporean, Malaysian and Hong Kong names write them
+# ("Ho", "Tze", "Ern", "Wei", "Ming", "Tan", "Koh", "Yeo", "Ng"): an optional initial
+# consonant (or cluster), one to three vowels, an optional final. English given names
+# ("Benjamin", "Jane", "Mercy", "Ana") do not fit. Matched case-insensitively on whole words.
+CHINESE_SYLLABLE = re.compile(
+    r"(?:(?:ch|sh|zh|ts|tz|hs|kw|gw|[bcdfghjklmnpqrstvwxyz])h?)?[aeiouy]{1,3}"
+    r"(?:ng|rn|ck|n|m|r|h|k|p|t)?|ng",
+    re.IGNORECASE,
+)
+# An initial inside a name: "Ana M. Lima", "Jane Q. Doe".
+INITIAL = re.compile(r"[A-Z]\.")
+# ENGLISH_THEN_CHINESE: "Benjamin Ho Tze Ern" (Singapore and Malaysia): an English given name,
+# the family name, then the Chinese given names. Told by shape: three or more words, the
+# first not a CHINESE_SYLLABLE, all the others CHINESE_SYLLABLE words. Decision: family "Ho",
+# given "Benjamin Tze Ern" (as library catalogues file such names: "Ho, Benjamin Tze Ern");
+# never the last syllable as family name. A Chinese name written given-first ("Wei Ming Tan",
+# all syllables) keeps the default: the last word is the family name.
 
 # ---------------------------------------------------------------------------------------------
 # Organization inside a description
@@ -119,6 +145,13 @@ QUOTED_TITLE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # organization is the institution's name without its abbreviation ("Center for Strategic and
 # International Studies"); the description keeps the abbreviation as written.
 PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+# A description's works, not affiliations: from "author of", "co-author with Jane Q. Doe of",
+# "editor of", "co-editor of" to the end of the clause is a book or report and its co-authors
+# ("... at Example State University and co-author with Jane Q. Doe of Tides of Power"), cut
+# before looking for the institution.
+WORK_CLAUSE = re.compile(
+    r"\s*(?:,\s*)?(?:\band\s+)?\b(?:co-?)?(?:author|editor|translator)s?\b.*$", re.IGNORECASE
+)
 # Clauses of a description: "professor at Keio University, author of ...; adviser to ...".
 CLAUSE_SPLIT = re.compile(r"\s*[,;]\s*|\s+[–—-]\s+")
 # The prepositions that introduce the institution of a role: "fellow at X", "fellow with X".
@@ -146,6 +179,9 @@ UNIT_WORDS = frozenset(
 # A unit named "of" its institution: "Asia Program of the German Marshall Fund",
 # "Center for Asia Pacific Policy of the RAND Corporation". Split only when the remainder
 # names an institution (INSTITUTION_WORDS), so "Massachusetts Institute of Technology" stays.
+# UNIT_FIRST: a clause whose institution is only a unit ("Korea lead at the Strategy
+# Division") gives way to a later clause naming an institution ("senior fellow at the Hudson
+# Institute"); with none, the unit is kept ("fellow at the Belfer Center").
 UNIT_OF = re.compile(r"^(?P<unit>.*?\b(?:" + "|".join(sorted(UNIT_WORDS)) + r")\b.*?)\s+of\s+")
 INSTITUTION_WORDS = re.compile(
     r"\b(?:University|College|Corporation|Foundation|Fund|Council|Institution|Institute|"
@@ -185,9 +221,41 @@ PAYWALL_INLINE = re.compile(
 )
 # Lines that are page furniture wherever they stand: "Advertisement", "Recent Features",
 # "Related", "Sponsored", "Share", "Image credit: ..." / "Credit: Depositphotos".
+# Aggregators and clippers add "logo", "Menu", "Home", "Skip to content", "Continue Reading…".
 FURNITURE = re.compile(
     r"^(?:advertisement|sponsored(?:\s+content)?|ad|recent\s+features|related(?:\s+articles)?|"
-    r"latest|share(?:\s+this)?|print|email|comments?)\s*:?$|^(?:image\s+|photo\s+)?credits?\s*:\s*",
+    r"latest|share(?:\s+this)?|print|email|comments?|logo|menu|search|home|"
+    r"skip\s+to\s+(?:main\s+)?content|continue\s+reading\s*(?:…|\.\.\.|»|›|→)?)\s*:?$|"
+    r"^(?:image\s+|photo\s+)?credits?\s*:\s*",
+    re.IGNORECASE,
+)
+# WordPress shortcodes that autoblog copies leave in the text: "[ad_1]", "[ad_2]", "[/caption]".
+SHORTCODE = re.compile(r"^\[/?[a-z][a-z0-9_-]*\]$", re.IGNORECASE)
+# A site name or address on a line of its own: "The Diplomat", "thediplomat.com",
+# "manage.thediplomat.com", "https://thediplomat.com./2022/05/...".
+SITE_NAME = re.compile(
+    r"^(?:the\s+diplomat|(?:https?://)?(?:[\w-]+\.)+(?:com|org|net|info|news|asia|co|io)\.?"
+    r"(?:/\S*)?)$",
+    re.IGNORECASE,
+)
+# An image caption that ends with its credit: "Ministers meet in Tokyo, May 2024. Credit:
+# Depositphotos", "... (AP Photo/Jane Doe)". "Credit" is capitalised (an answer's "credit:"
+# mid-sentence is not a caption); judged only on lines up to MAX_NOISE_CHARS.
+CAPTION = re.compile(
+    r"(?:^|\s)(?:Image\s+|Photo\s+|IMAGE\s+|PHOTO\s+)?(?:Credit|CREDIT)s?\s*:\s*\S[^.]{0,80}\.?$"
+    r"|\((?:[A-Z]{2,}\s+)?Photo\b[^()]{0,80}\)\.?$|^!\[[^\]]*\]\([^)]*\)$"
+)
+# A credit line that a copy glued onto the next question heading: "Credit: Flickr/Invented
+# Ministry Finally, identify the risks ...". Split before the heading's first word (a
+# capitalised HEADING_ADVERBS or QUESTION_VERBS word, or a question word).
+# Aggregator lines above the article: "Submitted by newsdesk on Mon, 05/16/2022 - 09:14",
+# "Posted on ...", "Published by ...".
+SUBMITTED_BY = re.compile(r"^(?:submitted|posted|published|written)\s+(?:by|on)\b", re.IGNORECASE)
+# Section labels and tag lines of aggregators and tag pages: "More from Interviews", "Recent
+# in Asia", "Tag: Japan-Russia relations", "Filed under: ...".
+SECTION_LABEL = re.compile(
+    r"^(?:more|recent|latest|also)\s+(?:from|in|on)\s+[\w &’'-]{1,40}$|"
+    r"^(?:tags?|topics?|filed\s+under|categor(?:y|ies))\s*:",
     re.IGNORECASE,
 )
 # Breadcrumbs and section labels above the title: "Interviews | Diplomacy | East Asia",
@@ -229,11 +297,23 @@ BYLINE = re.compile(
 # READ_MORE and TITLE_SUFFIX sit at the end of a line: only this many last characters are
 # searched, so long answer paragraphs cost nothing.
 TAIL_CHARS = 48
-# Truncation of a copied page: "… Read more", "... Read More »", "[Read more]".
+# Truncation of a copied page: "… Read more", "... Read More »", "[Read more]",
+# "Continue Reading…". Above the intro, a line ending so is a teaser (TEASER), not the title.
 READ_MORE = re.compile(
-    r"(?:\s*(?:…|\.\.\.))?\s*\[?\s*read\s+(?:the\s+)?(?:more|full\s+article)\s*(?:»|›|→)?\s*\]?$",
+    r"(?:\s*(?:…|\.\.\.))?\s*\[?\s*(?:read\s+(?:the\s+)?(?:more|full\s+article)|continue\s+"
+    r"reading)\s*(?:»|›|→|…|\.\.\.)?\s*\]?$",
     re.IGNORECASE,
 )
+# TEASER: above the intro, a line ending with READ_MORE is a teaser of this or another entry
+# (aggregators and tag pages put them before the article), and a headline-shaped line right
+# before it is that teaser's headline: neither is the title.
+# HEADLINE: the title is a headline-shaped line above the intro, once noise is dropped: one
+# line of MIN_TITLE_WORDS words or more, starting with a capital, a digit or a quotation
+# mark, one sentence, not ending with "." (a caption or a teaser does) unless the last word
+# is an abbreviation ("U.S."). With none, the title is None and a warning says so.
+MIN_TITLE_WORDS = 2
+HEADLINE_START = re.compile(r"[\"'“‘]?[A-Z0-9]")
+HEADLINE_END_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]\.)+$")
 
 # ---------------------------------------------------------------------------------------------
 # Question headings
@@ -254,6 +334,32 @@ QUESTION_VERBS = frozenset(
         "illuminate", "parse", "prognosticate", "distinguish", "deconstruct", "critique",
     }
 )  # fmt: skip
+# Adverbs that may lead a question's verb: "Briefly assess ...", "Now, explain ...",
+# "Finally, identify ...".
+HEADING_ADVERBS = frozenset(
+    {
+        "briefly", "now", "also", "next", "finally", "lastly", "further", "then", "please",
+        "concisely", "succinctly", "specifically", "first", "second", "third", "additionally",
+        "moreover", "overall",
+    }
+)  # fmt: skip
+# Question words that open a heading ending in "?" (used where a credit line is glued on).
+QUESTION_WORDS = (
+    "What", "How", "Why", "Where", "When", "Which", "Who", "Whom", "Whose", "Is", "Are",
+    "Does", "Do", "Did", "Can", "Could", "Will", "Would", "Should", "Has", "Have", "In what",
+    "To what",
+)  # fmt: skip
+CREDIT_GLUED = re.compile(
+    r"^(?P<credit>(?i:(?:image\s+|photo\s+)?credits?\s*:)\s*\S.*?)\s+(?P<heading>(?:(?:"
+    + "|".join(w.capitalize() for w in sorted(HEADING_ADVERBS))
+    + r"),?\s+(?:"
+    + "|".join(sorted(QUESTION_VERBS))
+    + r")|"
+    + "|".join(v.capitalize() for v in sorted(QUESTION_VERBS))
+    + r"|"
+    + "|".join(QUESTION_WORDS)
+    + r")\b.*)$"
+)
 # Leading marks a heading may carry before its verb: quotes, "Q:", "Q3.", a dash, bold stars.
 HEADING_LEAD = re.compile(r"^[\s\"'“”‘’*_#>–—-]*(?:Q\d*\s*[:.)]\s*)?[\"'“‘]?")
 # First word of a heading, for the verb test.
@@ -264,6 +370,30 @@ MAX_HEADING_CHARS = 400
 MAX_HEADING_SENTENCES = 3
 # Sentence ends, to count sentences in a heading candidate.
 SENTENCE_END = re.compile(r"[.?!][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z])")
+# FLATTENED: a copy whose intro paragraph runs on past "... Insight Series." (a tag or
+# hashtag page, a copy that lost its line breaks) holds questions and answers in one run of
+# text. It is cut into sentences (after ".", "?" or "!", closing quotes or Markdown marks,
+# then a space and a capital or digit) and a question-shaped sentence begins a section.
+# An initial or a title's abbreviation ends no sentence: "U.S. Asia policy", "Dr. Tanabe".
+FLAT_SENTENCE_END = re.compile(
+    r"(?<=[.?!])(?<![\s.][A-Z]\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bvs\.)"
+    r"(?<!\bNo\.)(?<!\bMrs\.)(?<!\bProf\.)(?P<close>[\"'”’)*_]*)\s+(?=[\"'“‘(*_]*[A-Z0-9])"
+)
+# What closes the series clause before a flattened copy's first question: "Series.”", "Series".
+INTRO_CLOSE = re.compile(r"(?:[\"'”’»]\s*)?[.!]?(?:\s*[\"'”’»])?")
+# SPLIT_INTRO: a copy that broke the intro sentence with a blank line ("... professor at
+# Keio University," / "is the 471st in ...") has its ordinal in a paragraph without "This
+# conversation with"; up to this many paragraphs before it are joined back to the intro.
+MAX_INTRO_JOINS = 2
+# MISSING_QUESTION: an answer paragraph between the intro and the first recognised question
+# (the copy lost the first question, or it has an unrecognised shape) is skipped with a
+# warning; an answer is told from a caption or a disclaimer by having two sentences or more
+# than MAX_HEADING_CHARS characters. A disclaimer is never counted.
+DISCLAIMER = re.compile(
+    r"\bviews?\s+(?:expressed\s+)?(?:are|is)\b.{0,40}\bown\b|"
+    r"\bdo(?:es)?\s+not\s+(?:necessarily\s+)?(?:reflect|represent)\b",
+    re.IGNORECASE,
+)
 # A Markdown bold line: "**Identify the three main impacts ...**  ".
 MARKDOWN_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<text>.+?)(?:\*\*|__)\s*$")
 # A Markdown heading line: "### Identify ...".
@@ -328,16 +458,66 @@ def person_from_name(name: str, **extra: str | None) -> Person:
         words[-1] = words[-1].rstrip(".")  # a sentence's full stop, not an initial ("Jr.")
     if not words or len(words) > MAX_NAME_WORDS or not any(w[:1].isupper() for w in words):
         raise ParseError(f"cannot read a person's name from {clean(name)[:80]!r}")
+    if _english_then_chinese(words):
+        return _person(words[1], " ".join([words[0], *words[2:]]), extra)
     start = len(words) - 1
     if start > 1 and GENERATION.fullmatch(words[-1]):  # "John Smith Jr.": family "Smith Jr."
         start -= 1
     while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
         start -= 1
-    given = " ".join(words[:start]) or None
+    return _person(" ".join(words[start:]), " ".join(words[:start]) or None, extra)
+
+
+def _person(family: str, given: str | None, extra: dict[str, str | None]) -> Person:
     try:
-        return Person(family=" ".join(words[start:]), given=given, **extra)
+        return Person(family=family, given=given, **extra)
     except ModelError as error:  # pragma: no cover - clean() leaves nothing the model rejects
         raise ParseError(str(error)) from None
+
+
+def _syllable(word: str) -> bool:
+    return word[:1].isupper() and CHINESE_SYLLABLE.fullmatch(word) is not None
+
+
+def _english_then_chinese(words: list[str]) -> bool:
+    """Whether a name has the ENGLISH_THEN_CHINESE shape ("Benjamin Ho Tze Ern")."""
+    return (
+        len(words) >= 3
+        and words[0][:1].isupper()
+        and not _syllable(words[0])
+        and all(_syllable(w) for w in words[1:])
+    )
+
+
+def leading_name(text: str) -> tuple[str, str]:
+    """Split "Ana M. Lima Financial Times Tokyo correspondent" (no separator at all) into the
+    leading run that is a person's name and the rest (NO_SEPARATOR).
+
+    The name is a given name, any initials, any particles, then the family name; a family
+    name that is a CHINESE_SYLLABLE takes the syllables after it ("Benjamin Ho Tze Ern",
+    "Wei Ming Tan"), and a generational suffix stays. A text of capitalised words only is a
+    name alone ("Aiko Tanabe", "Mary Ann Smith"), with nothing after it.
+    """
+    words = text.split()
+    if all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words):
+        return text.strip(), ""
+    at = 1
+    if _syllable(words[0]) and len(words) > 1 and _syllable(words[1]):  # "Wei Ming Tan ..."
+        while at < len(words) and _syllable(words[at]):
+            at += 1
+        return " ".join(words[:at]), " ".join(words[at:])
+    while at < len(words) and INITIAL.fullmatch(words[at]):
+        at += 1
+    while at < len(words) and words[at].lower() in NAME_PARTICLES:
+        at += 1
+    if at < len(words) and words[at][:1].isupper():
+        at += 1
+        if _syllable(words[at - 1]):
+            while at < len(words) and _syllable(words[at]):
+                at += 1
+    if at < len(words) and GENERATION.match(words[at]):
+        at += 1
+    return " ".join(words[:at]), " ".join(words[at:])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -398,12 +578,18 @@ def organization_of(description: str | None) -> str | None:
     if not description:
         return None
     text = PARENTHETICAL.sub(" ", QUOTED_TITLE.sub(" ", description))
-    clauses = [c for c in CLAUSE_SPLIT.split(text) if c]
+    clauses = [c for c in (WORK_CLAUSE.sub("", c) for c in CLAUSE_SPLIT.split(text)) if c]
+    unit: str | None = None  # UNIT_FIRST: "lead at the Strategy Division, fellow at Hudson"
     for clause in clauses:
         found = [_proper_run(clause[m.end() :]) for m in AFFILIATION_AT.finditer(clause)]
         names = [n for n in found if n]
         if names:
-            return _institution(names[-1])
+            institution = _institution(names[-1])
+            if not _is_unit(institution):
+                return institution
+            unit = unit or institution
+    if unit is not None:
+        return unit
     for index, clause in enumerate(clauses):
         for match in AFFILIATION_OF.finditer(clause):
             name = _proper_run(clause[match.end() :])
@@ -453,8 +639,10 @@ def read_interviewee(who: str) -> tuple[Person, bool]:
         guessed = bool(LOST_DASH.search(end.group()))
         who = who[: end.start()]
     split = NAME_END.search(who)
-    if split is None:
-        name, description = who, None
+    if split is None:  # NO_SEPARATOR
+        name, rest = leading_name(who)
+        description = rest or None
+        guessed = guessed or description is not None
     else:
         name, description = who[: split.start()], who[split.end() :]
         guessed = guessed or bool(LOST_DASH.search(split.group()))
@@ -534,7 +722,33 @@ def is_noise(text: str) -> bool:
     """Paywall, ad and furniture lines that are never content, wherever they stand."""
     if len(text) > MAX_NOISE_CHARS:
         return False
-    return bool(PAYWALL.search(text) or FURNITURE.match(text))
+    return bool(
+        PAYWALL.search(text)
+        or FURNITURE.match(text)
+        or SHORTCODE.match(text)
+        or SITE_NAME.match(text)
+        or CAPTION.search(text)
+    )
+
+
+def looks_like_headline(text: str) -> bool:
+    """Whether a line above the intro has the HEADLINE shape (a title, not a caption)."""
+    if len(text) > MAX_TITLE_CHARS or len(text.split()) < MIN_TITLE_WORDS:
+        return False
+    if not HEADLINE_START.match(text) or SENTENCE_END.search(text):
+        return False
+    end = text.rstrip(" \"'”’")
+    return not end.endswith((".", ":", ",", ";")) or bool(HEADLINE_END_ABBREVIATION.search(end))
+
+
+def split_glued_credit(text: str) -> list[str]:
+    """A credit line and the question heading a copy glued onto it (CREDIT_GLUED), apart."""
+    if not text[:12].lower().lstrip("*_ ").startswith(("credit", "image", "photo")):
+        return [text]
+    glued = CREDIT_GLUED.match(text)
+    if glued is None:
+        return [text]
+    return [glued["credit"], glued["heading"]]
 
 
 def strip_inline_paywall(text: str) -> str:
@@ -567,7 +781,14 @@ def looks_like_question(text: str) -> bool:
         return True
     lead = HEADING_LEAD.match(text)
     word = FIRST_WORD.match(text, lead.end() if lead else 0)
-    return word is not None and word.group().lower() in QUESTION_VERBS
+    if word is None:
+        return False
+    first = word.group().lower()
+    if first in HEADING_ADVERBS:  # "Briefly assess ...", "Now, explain ..."
+        rest = text[word.end() :]
+        word = FIRST_WORD.match(text, len(text) - len(rest.lstrip(" ,")))
+        first = word.group().lower() if word is not None else ""
+    return first in QUESTION_VERBS
 
 
 def unmark(text: str) -> tuple[str, bool]:
@@ -606,6 +827,49 @@ def _find_intro(texts: list[str]) -> tuple[int, re.Match[str]]:
     return found[0]
 
 
+def _join_split_intro(
+    texts: list[str], marked: list[bool], at: int, ordinal: re.Match[str]
+) -> tuple[int, re.Match[str]]:
+    """SPLIT_INTRO: join the paragraphs before an ordinal that lacks "conversation with"."""
+    for _ in range(MAX_INTRO_JOINS):
+        if at == 0 or CONVERSATION_WITH.search(texts[at], 0, ordinal.start()) is not None:
+            break
+        offset = len(texts[at - 1]) + 1
+        texts[at - 1 : at + 1] = [f"{texts[at - 1]} {texts[at]}"]
+        marked[at - 1 : at + 1] = [False]
+        at -= 1
+        found = SERIES_ORDINAL.search(texts[at], offset)
+        assert found is not None  # the ordinal is still in the joined text
+        ordinal = found
+    return at, ordinal
+
+
+def flattened_runs(text: str) -> list[tuple[str, bool]]:
+    """FLATTENED: a run-on text as (text, is_heading) runs, cut at question-shaped sentences.
+
+    Consecutive question sentences make one heading ("Explain X. What follows?"), consecutive
+    answer sentences one paragraph; noise and captions in the run are dropped.
+    """
+    runs: list[tuple[str, bool]] = []
+    start = 0
+    sentences: list[str] = []
+    for end in FLAT_SENTENCE_END.finditer(text):
+        sentences.append(text[start : end.start() + len(end["close"])])
+        start = end.end()
+    sentences.append(text[start:])
+    for sentence in sentences:
+        for piece in split_glued_credit(sentence.strip()):
+            piece, markdown = unmark(piece)
+            if not piece or is_noise(piece):
+                continue
+            heading = markdown or looks_like_question(piece)
+            if runs and runs[-1][1] == heading:
+                runs[-1] = (f"{runs[-1][0]} {piece}", heading)
+            else:
+                runs.append((piece, heading))
+    return runs
+
+
 @dataclass(slots=True)
 class Chrome:
     """What the page chrome around the story says (markup metadata first, then lines)."""
@@ -618,10 +882,17 @@ class Chrome:
 def read_chrome(texts: list[str], chrome: Chrome) -> None:
     """Read title, byline and date from the lines above the intro (breadcrumbs, dek, ...)."""
     suffixed_title: str | None = None  # "… – The Diplomat": certainly the title
-    loose_title: str | None = None  # an unexplained short line above the intro
+    loose_title: str | None = None  # the first HEADLINE-shaped line above the intro
+    teaser_headline: str | None = None  # a headline not yet known to head a TEASER
     for text in texts:
-        if is_noise(text):
+        if is_noise(text) or SUBMITTED_BY.match(text) or SECTION_LABEL.match(text):
             continue
+        if read_more(text) is not None:  # TEASER: drop it, and the headline right before it
+            if teaser_headline is not None and loose_title == teaser_headline:
+                loose_title = None
+            teaser_headline = None
+            continue
+        teaser_headline = None
         if len(text) <= MAX_TITLE_CHARS and has_title_suffix(text):
             suffixed_title = suffixed_title or strip_site_suffix(text)
             continue
@@ -635,8 +906,9 @@ def read_chrome(texts: list[str], chrome: Chrome) -> None:
             continue
         if BREADCRUMB.match(text) or DEK.match(text):
             continue
-        if loose_title is None and len(text) <= MAX_TITLE_CHARS:
-            loose_title = clean(text)
+        if looks_like_headline(text):
+            teaser_headline = clean(text)
+            loose_title = loose_title or teaser_headline
     chrome.title = chrome.title or suffixed_title or loose_title
 
 
@@ -681,7 +953,9 @@ def read_sections(
                 chrome.byline = chrome.byline or byline_match["name"]
             elif DATE_LINE.match(text):
                 chrome.published = chrome.published or parse_date(text)
-            elif len(text) > MAX_HEADING_CHARS:  # an answer whose question was not recognised?
+            elif (  # MISSING_QUESTION: an answer whose question is lost or unrecognised?
+                skipped or len(text) > MAX_HEADING_CHARS or SENTENCE_END.search(text)
+            ) and not DISCLAIMER.search(text):
                 skipped += 1
             continue  # a disclaimer or chrome between the intro and the first question
         if heading:
@@ -746,13 +1020,22 @@ def build_interview(page: Page) -> ParseResult:
         text = block.text.replace("\xa0", " ").replace("\ufeff", "").strip()
         if not text:
             continue
-        text, markdown = unmark(text)
-        if text:
-            texts.append(text)
-            marked.append(block.marked or markdown)
+        for piece in split_glued_credit(text):
+            piece, markdown = unmark(piece)
+            if piece:
+                texts.append(piece)
+                marked.append(block.marked or markdown)
     if not texts:
         raise ParseError("empty input: no text to read")
-    intro_at, ordinal = _find_intro(texts)
+    intro_at, ordinal = _join_split_intro(texts, marked, *_find_intro(texts))
+    tail = texts[intro_at][ordinal.end() :]
+    close = INTRO_CLOSE.match(tail)
+    tail = tail[close.end() if close else 0 :].strip()
+    if tail:  # FLATTENED: questions and answers run on after the intro
+        texts[intro_at] = texts[intro_at][: len(texts[intro_at]) - len(tail)].rstrip()
+        runs = [run for text in [tail, *texts[intro_at + 1 :]] for run in flattened_runs(text)]
+        texts[intro_at + 1 :] = [text for text, _ in runs]
+        marked[intro_at + 1 :] = [heading for _, heading in runs]
     intro = read_intro(texts[intro_at], ordinal)
     if intro.dash_guessed:
         warnings.append(
