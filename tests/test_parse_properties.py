@@ -9,12 +9,17 @@ through the model dict.
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transpacific_cite import Interview, ParseError
 from transpacific_cite.model import ParseResult
 from transpacific_cite.parse import parse_bytes, parse_html, parse_text
+
+from .conftest import FIXTURES
 
 PIECES = [
     "The Diplomat author Mercy Kuo regularly engages experts.",
@@ -198,3 +203,74 @@ def test_a_series_like_text_can_parse() -> None:
     result = parse_text(text)
     assert result.interview.number == 319
     assert [len(s.paragraphs) for s in result.interview.sections] == [1, 1]
+
+
+# --- line endings: every text fixture parses to the same questions however its lines end ---
+
+TEXT_FIXTURES = sorted(
+    [*(FIXTURES / "text").glob("*.txt"), *(FIXTURES / "copies").glob("*.txt")],
+    key=lambda path: path.name,
+)
+
+
+@functools.cache
+def fixture_questions(path: Path) -> tuple[str, list[str], tuple[str, ...]] | None:
+    """A UTF-8 fixture that parses: its text, its non-empty lines and its questions."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        questions = tuple(s.question for s in parse_text(text).interview.sections)
+    except (UnicodeDecodeError, ParseError):
+        return None  # the cp1252 copy and the error fixtures
+    return text, [line for line in text.splitlines() if line.strip()], questions
+
+
+PARSING = [path for path in TEXT_FIXTURES if fixture_questions(path) is not None]
+# Where the questions end in "?" or "." a copy can be flattened to one paragraph and still
+# be split by the questions' shape (FLATTENED in parse/common.py); the answer before a
+# question must end its sentence too, which one fixture's cut-off answer does not.
+NOT_FLATTENABLE = {
+    "unrecognised-first-question.txt": "a cut-off answer runs into the next question",
+}
+
+
+def flattenable(path: Path) -> bool:
+    _, _, questions = fixture_questions(path)  # type: ignore[misc]
+    return path.name not in NOT_FLATTENABLE and all(
+        q.rstrip("\"'”’*_ ").endswith(("?", ".")) for q in questions
+    )
+
+
+FLATTENABLE = [path for path in PARSING if flattenable(path)]
+ENDINGS = ["\n", "\r\n", "\n\n", "\r\n\r\n", "\r\n\n", "\r", "\r\r"]
+
+
+@st.composite
+def relined(draw: st.DrawFn) -> tuple[str, str, tuple[str, ...]]:
+    """A fixture with its line endings changed: one ending throughout (CRLF, single
+    newlines, ...), a mix of endings line by line, or flattened to one paragraph."""
+    kind = draw(st.sampled_from(["same", "mixed", "flattened"]))
+    path = draw(st.sampled_from(FLATTENABLE if kind == "flattened" else PARSING))
+    _, lines, questions = fixture_questions(path)  # type: ignore[misc]
+    if kind == "flattened":
+        text = " ".join(line.strip() for line in lines)
+    elif kind == "same":
+        text = draw(st.sampled_from(ENDINGS)).join(lines)
+    else:
+        text = lines[0]
+        for line in lines[1:]:
+            text += draw(st.sampled_from(ENDINGS)) + line
+    return f"{path.name} ({kind})", text + draw(st.sampled_from(["", "\n", "\r\n"])), questions
+
+
+def test_flattened_copies_are_most_fixtures() -> None:
+    """The property below covers every fixture that parses, flattened or not."""
+    assert len(PARSING) >= 45
+    assert {p.name for p in set(PARSING) - set(FLATTENABLE)} == set(NOT_FLATTENABLE)
+
+
+@settings(max_examples=200)
+@given(relined())
+def test_line_endings_keep_the_questions(case: tuple[str, str, tuple[str, ...]]) -> None:
+    name, text, questions = case
+    found = tuple(s.question for s in parse_text(text).interview.sections)
+    assert found == questions, name
