@@ -245,6 +245,12 @@ CAPTION = re.compile(
     r"(?:^|\s)(?:Image\s+|Photo\s+|IMAGE\s+|PHOTO\s+)?(?:Credit|CREDIT)s?\s*:\s*\S[^.]{0,80}\.?$"
     r"|\((?:[A-Z]{2,}\s+)?Photo\b[^()]{0,80}\)\.?$|^!\[[^\]]*\]\([^)]*\)$"
 )
+# Cheap tests before CAPTION's search: the marks one of its shapes needs.
+CAPTION_MARKS = ("Credit", "CREDIT", "Photo", "![")
+# FURNITURE, SHORTCODE and SITE_NAME in one pattern: a line is tested once, not three times.
+_LINE_NOISE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (FURNITURE, SHORTCODE, SITE_NAME)), re.IGNORECASE
+)
 # A credit line that a copy glued onto the next question heading: "Credit: Flickr/Invented
 # Ministry Finally, identify the risks ...". Split before the heading's first word (a
 # capitalised HEADING_ADVERBS or QUESTION_VERBS word, or a question word).
@@ -343,6 +349,8 @@ HEADING_ADVERBS = frozenset(
         "moreover", "overall",
     }
 )  # fmt: skip
+# The first characters a credit line may start with (a cheap test before CREDIT_GLUED).
+CREDIT_FIRST = frozenset("CcIiPp*_")
 # Question words that open a heading ending in "?" (used where a credit line is glued on).
 QUESTION_WORDS = (
     "What", "How", "Why", "Where", "When", "Which", "Who", "Whom", "Whose", "Is", "Are",
@@ -398,6 +406,12 @@ DISCLAIMER = re.compile(
 MARKDOWN_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<text>.+?)(?:\*\*|__)\s*$")
 # A Markdown heading line: "### Identify ...".
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
+
+
+# The warnings for facts a copy lacks (a fact given by the caller makes them obsolete).
+NO_TITLE = "no title found"
+NO_DATE = "no publication date found"
+NO_INTERVIEWER = "no interviewer named in the intro or a byline"
 
 
 @dataclass(slots=True)
@@ -722,13 +736,9 @@ def is_noise(text: str) -> bool:
     """Paywall, ad and furniture lines that are never content, wherever they stand."""
     if len(text) > MAX_NOISE_CHARS:
         return False
-    return bool(
-        PAYWALL.search(text)
-        or FURNITURE.match(text)
-        or SHORTCODE.match(text)
-        or SITE_NAME.match(text)
-        or CAPTION.search(text)
-    )
+    if _LINE_NOISE.match(text) or PAYWALL.search(text):
+        return True
+    return any(mark in text for mark in CAPTION_MARKS) and CAPTION.search(text) is not None
 
 
 def looks_like_headline(text: str) -> bool:
@@ -743,7 +753,9 @@ def looks_like_headline(text: str) -> bool:
 
 def split_glued_credit(text: str) -> list[str]:
     """A credit line and the question heading a copy glued onto it (CREDIT_GLUED), apart."""
-    if not text[:12].lower().lstrip("*_ ").startswith(("credit", "image", "photo")):
+    if text[:1] not in CREDIT_FIRST or not text[:12].lower().lstrip("*_ ").startswith(
+        ("credit", "image", "photo")
+    ):
         return [text]
     glued = CREDIT_GLUED.match(text)
     if glued is None:
@@ -1003,7 +1015,7 @@ def choose_interviewers(
                 f"{intro.interviewer.full_name}; kept the intro's"
             )
         return (intro.interviewer,)
-    warnings.append("no interviewer named in the intro or a byline")
+    warnings.append(NO_INTERVIEWER)
     return ()
 
 
@@ -1020,7 +1032,8 @@ def build_interview(page: Page) -> ParseResult:
         text = block.text.replace("\xa0", " ").replace("\ufeff", "").strip()
         if not text:
             continue
-        for piece in split_glued_credit(text):
+        pieces = split_glued_credit(text) if text[:1] in CREDIT_FIRST else (text,)
+        for piece in pieces:
             piece, markdown = unmark(piece)
             if piece:
                 texts.append(piece)
@@ -1047,9 +1060,9 @@ def build_interview(page: Page) -> ParseResult:
     interviewers = choose_interviewers(intro, chrome.byline, warnings)
     title, published = chrome.title, chrome.published
     if title is None:
-        warnings.append("no title found")
+        warnings.append(NO_TITLE)
     if published is None:
-        warnings.append("no publication date found")
+        warnings.append(NO_DATE)
     try:
         interview = Interview(
             number=intro.number,
