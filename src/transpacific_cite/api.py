@@ -6,6 +6,7 @@ page) and tells which by content, not by file name; ``load`` takes model JSON on
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 
@@ -51,26 +52,75 @@ def load(path: str | os.PathLike[str]) -> Interview:
     return interview_from_json(read_bytes(path), source=str(path))
 
 
-def read_data(data: bytes, *, source: str = "input", url: str | None = None) -> ParseResult:
+def read_data(
+    data: bytes,
+    *,
+    source: str = "input",
+    url: str | None = None,
+    interviewer: str | None = None,
+    date: dt.date | str | None = None,
+    title: str | None = None,
+    number: int | None = None,
+) -> ParseResult:
     """An interview from bytes that hold model JSON, article text or a Diplomat HTML page.
+
+    The keyword facts fill what the input lacks (a copy without the "Mercy Kuo" boilerplate
+    names no interviewer; a text copy has no URL); one that contradicts the input is kept
+    with a warning naming both values (see :mod:`transpacific_cite.parse.facts`).
+
+    Args:
+        data: the input's bytes.
+        source: the input's name, for messages.
+        url: the article's URL (also what an HTML page naming no canonical URL is given).
+        interviewer: the interviewer's name ("Mercy A. Kuo").
+        date: the publication date (a date or "YYYY-MM-DD").
+        title: the article's title.
+        number: the series number.
 
     Raises:
         ModelError: model JSON that is not valid.
         ParseError: text or HTML that is not a series entry.
+        OptionError: a fact that is not a valid value.
     """
     if looks_like_json(data):
-        return ParseResult(interview_from_json(data, source=source))
-    from .parse import parse_bytes
+        result = ParseResult(interview_from_json(data, source=source))
+    else:
+        from .parse import parse_bytes
 
-    try:
-        return parse_bytes(data, url=url)
-    except ParseError as error:
-        raise ParseError(f"{source}: {error}") from None
+        try:
+            result = parse_bytes(data, url=url)
+        except ParseError as error:
+            raise ParseError(f"{source}: {error}") from None
+    if all(fact is None for fact in (interviewer, date, url, title, number)):
+        return result  # model JSON needs no reader: the readers load only for a fact
+    from .parse import Facts, apply_facts
+
+    facts = Facts(interviewer=interviewer, date=date, url=url, title=title, number=number)
+    return apply_facts(result, facts)
 
 
-def read(path: str | os.PathLike[str]) -> ParseResult:
-    """Read any input file (``-`` for standard input) into an interview plus warnings."""
-    return read_data(read_bytes(path), source="<stdin>" if str(path) == "-" else str(path))
+def read(
+    path: str | os.PathLike[str],
+    *,
+    interviewer: str | None = None,
+    date: dt.date | str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    number: int | None = None,
+) -> ParseResult:
+    """Read any input file (``-`` for standard input) into an interview plus warnings.
+
+    The keyword facts fill what the input lacks, as in :func:`read_data`.
+    """
+    return read_data(
+        read_bytes(path),
+        source="<stdin>" if str(path) == "-" else str(path),
+        url=url,
+        interviewer=interviewer,
+        date=date,
+        title=title,
+        number=number,
+    )
 
 
 def interviews_from_json(data: bytes, *, source: str = "input") -> list[tuple[str, Interview]]:

@@ -10,6 +10,7 @@ or ``OSError`` keep working::
     │   └── FormatError                a bibliographic file (JSON, RIS, .bib, RDF) that
     │                                  cannot be read: names the file and the place
     ├── PinpointError(ValueError)      a pinpoint that cannot be read or does not fit
+    ├── OptionError(ValueError)        options that are not valid or do not fit the inputs
     ├── ExportError(ValueError)        an interview that a format cannot carry
     ├── InputError(OSError)            a file that cannot be read or written
     ├── BuildError(ValueError)         a paper or manifest that cannot be built (unknown
@@ -47,6 +48,11 @@ class FormatError(ParseError):
     The message names the file and the place (line, record or element), so one line on the
     command line says where to look.
     """
+
+
+class OptionError(CiteError, ValueError):
+    """Options (or keyword arguments) that are not valid values or do not fit the inputs,
+    such as a ``--title`` given for several inputs at once."""
 
 
 class PinpointError(CiteError, ValueError):

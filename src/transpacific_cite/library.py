@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .api import interview_from_json, looks_like_json, read_data
 from .catalog import Catalog, Entry, Kind
@@ -19,6 +20,9 @@ from .errors import ParseError
 from .fetch import DEFAULT_HOSTS, Fetcher, Page
 from .files import names_a_file, read_bytes
 from .model import ParseResult
+
+if TYPE_CHECKING:
+    from .parse import Facts
 
 # "https://...", "http://..." and any other scheme: a URL, never a file name.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
@@ -83,8 +87,16 @@ def parse_page(page: Page) -> ParseResult:
     )
 
 
-def add_url(url: str, *, catalog: Catalog, fetcher: Fetcher) -> Added:
-    """Fetch, parse and store one page.
+def _with_facts(result: ParseResult, facts: Facts | None) -> ParseResult:
+    if not facts:
+        return result
+    from .parse import apply_facts
+
+    return apply_facts(result, facts)
+
+
+def add_url(url: str, *, catalog: Catalog, fetcher: Fetcher, facts: Facts | None = None) -> Added:
+    """Fetch, parse and store one page (``facts`` fill what it lacks, see ``parse.facts``).
 
     Raises:
         NotAllowedError: the URL is outside the allowlist.
@@ -94,13 +106,14 @@ def add_url(url: str, *, catalog: Catalog, fetcher: Fetcher) -> Added:
     """
     parsed: list[ParseResult] = []
     page = fetcher.fetch(url, accept=lambda fresh: parsed.append(parse_page(fresh)))
-    result = parsed[0] if parsed else parse_page(page)
+    result = _with_facts(parsed[0] if parsed else parse_page(page), facts)
     entry = catalog.put(result.interview, kind="page", source=page.url, fetched=page.fetched)
     return Added(entry, result.warnings, page, _is_best(catalog, entry))
 
 
-def add_file(path: str, *, catalog: Catalog) -> Added:
-    """Read and store one file (model JSON, article text or a saved page).
+def add_file(path: str, *, catalog: Catalog, facts: Facts | None = None) -> Added:
+    """Read and store one file (model JSON, article text or a saved page); ``facts`` fill
+    what it lacks (see ``parse.facts``).
 
     Raises:
         InputError: the file cannot be read.
@@ -114,22 +127,24 @@ def add_file(path: str, *, catalog: Catalog) -> Added:
         result = ParseResult(interview_from_json(data, source=path))
     else:
         result = read_data(data, source=path)
+    result = _with_facts(result, facts)
     entry = catalog.put(result.interview, kind=kind, source=source)
     return Added(entry, result.warnings, None, _is_best(catalog, entry))
 
 
-def add(spec: str, *, catalog: Catalog, fetcher: Fetcher) -> Added:
-    """Add one source: a URL is fetched, anything else is read as a file.
+def add(spec: str, *, catalog: Catalog, fetcher: Fetcher, facts: Facts | None = None) -> Added:
+    """Add one source: a URL is fetched, anything else is read as a file; ``facts`` fill what
+    the source lacks (a contradicted one is a warning, see ``parse.facts``).
 
     A Diplomat address pasted without its scheme (``thediplomat.com/2022/05/...``) that names
     no file is taken as an https URL.
     """
     if is_url(spec):
-        return add_url(spec.strip(), catalog=catalog, fetcher=fetcher)
+        return add_url(spec.strip(), catalog=catalog, fetcher=fetcher, facts=facts)
     host = spec.strip().split("/", 1)[0].lower()
     if host in DEFAULT_HOSTS and not names_a_file(spec):
-        return add_url("https://" + spec.strip(), catalog=catalog, fetcher=fetcher)
-    return add_file(spec, catalog=catalog)
+        return add_url("https://" + spec.strip(), catalog=catalog, fetcher=fetcher, facts=facts)
+    return add_file(spec, catalog=catalog, facts=facts)
 
 
 def _is_best(catalog: Catalog, entry: Entry) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -15,6 +16,9 @@ from ._output import info, note, warn
 
 __all__ = ["catalog_option", "emit", "info", "note", "read_input", "warn"]
 
+if TYPE_CHECKING:
+    from ..parse import Facts
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 # An INPUT starting with this names a catalog entry, never a file: '#400', '#hornung2022tpv319'.
@@ -22,9 +26,13 @@ CATALOG_MARK = "#"
 
 
 def read_input(
-    spec: str, *, show_warnings: bool = True, catalog: str | os.PathLike[str] | None = None
+    spec: str,
+    *,
+    show_warnings: bool = True,
+    catalog: str | os.PathLike[str] | None = None,
+    facts: Facts | None = None,
 ) -> ParseResult:
-    """Turn one INPUT argument into an interview.
+    """Turn one INPUT argument into an interview; ``facts`` fill what it lacks.
 
     ``#400`` (or ``#KEY``) is always a catalog entry. Otherwise an existing path (or ``-`` for
     stdin) is read, and anything else is looked up in the catalog at ``catalog`` (default
@@ -47,6 +55,10 @@ def read_input(
         entry = lookup(spec.removeprefix(CATALOG_MARK) if from_catalog else spec, path=catalog)
         info(f"{spec}: catalog entry {entry.number} ({entry.key}, from {entry.source})")
         result = ParseResult(entry.interview)
+    if facts:
+        from ..parse import apply_facts
+
+        result = apply_facts(result, facts)
     if show_warnings:
         for message in result.warnings:
             warn(f"{spec}: {message}")
@@ -96,3 +108,53 @@ def catalog_option(function: F) -> F:
         metavar="PATH",
         help="The catalog file (default: $TRANSPACIFIC_CITE_CATALOG or the user data folder).",
     )(function)
+
+
+def check_facts(facts: Facts | None, inputs: int) -> None:
+    """The library's rule for facts given with several inputs (a no-op without facts)."""
+    if facts:
+        from ..parse import check_facts_for_inputs
+
+        check_facts_for_inputs(facts, inputs)
+
+
+def fact_options(function: F) -> F:
+    """``--interviewer``, ``--date``, ``--url``, ``--title``, ``--number``: facts for what an
+    input lacks, passed to the command as one ``facts`` argument, None when none is given (the
+    rule is the library's: :mod:`transpacific_cite.parse.facts`; the readers load only when
+    a fact is given or an input needs them)."""
+
+    @functools.wraps(function)
+    def command(
+        *args: Any,
+        interviewer: str | None,
+        date: str | None,
+        url: str | None,
+        title: str | None,
+        number: int | None,
+        **kwargs: Any,
+    ) -> Any:
+        given = (interviewer, date, url, title, number)
+        if all(value is None for value in given):
+            return function(*args, facts=None, **kwargs)
+        from ..parse import Facts
+
+        facts = Facts(interviewer=interviewer, date=date, url=url, title=title, number=number)
+        return function(*args, facts=facts, **kwargs)
+
+    # Each fills what the input lacks; a different value in the input is replaced, with a
+    # warning naming both (see parse.facts).
+    options = [
+        ("--number", "N", int, "The series number (one input only)."),
+        ("--title", "TITLE", str, "The article's title (one input only)."),
+        ("--url", "URL", str, "The article's URL (one input only)."),
+        ("--date", "YYYY-MM-DD", str, "The publication date."),
+        ("--interviewer", "NAME", str, "The interviewer, e.g. 'Mercy A. Kuo' (all inputs)."),
+    ]
+    suffix = " Fills what the input lacks; replaces a different value, with a warning."
+    wrapped: Any = command
+    for name, metavar, kind, text in options:
+        wrapped = click.option(name, metavar=metavar, type=kind, default=None, help=text + suffix)(
+            wrapped
+        )
+    return wrapped  # type: ignore[no-any-return]

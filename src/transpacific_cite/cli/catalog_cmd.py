@@ -21,13 +21,14 @@ from ..catalog import Catalog, Entry
 from ..errors import CiteError, NotFoundError
 from ..files import read_bytes
 from . import EXIT_BATCH_FAILED, EXIT_OK
-from ._common import catalog_option, note, warn
+from ._common import catalog_option, check_facts, fact_options, note, warn
 from ._output import count
 from ._output import error as print_error
 
 if TYPE_CHECKING:
     from ..fetch import Fetcher
     from ..library import Added
+    from ..parse import Facts
 
 
 def entry_line(entry: Entry) -> str:
@@ -124,6 +125,7 @@ def _sources(arguments: Sequence[str], from_list: str | None) -> list[str]:
 )
 @catalog_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per source, per line.")
+@fact_options
 def add(
     sources: tuple[str, ...],
     *,
@@ -137,6 +139,7 @@ def add(
     backoff: float,
     catalog: str | None,
     as_json: bool,
+    facts: Facts | None,
 ) -> int:
     """Fetch or read series entries and store them in the catalog.
 
@@ -151,6 +154,7 @@ def add(
     todo = _sources(sources, from_list)
     if not todo:
         raise click.UsageError("nothing to add: give URLs or files, or --from LIST")
+    check_facts(facts, len(todo))
     try:
         allowlist = Allowlist.from_specs(allow_hosts)
     except ValueError as error:
@@ -172,18 +176,22 @@ def add(
         _progress(len(todo), enabled=show_bar) as advance,
     ):
         for source in todo:
-            failed += not _add_one(source, store=store, fetcher=fetcher, as_json=as_json)
+            failed += not _add_one(
+                source, store=store, fetcher=fetcher, as_json=as_json, facts=facts
+            )
             advance(source)
     if len(todo) > 1 and not as_json:
         click.echo(f"added {len(todo) - failed} of {len(todo)}; {failed} failed", err=True)
     return EXIT_BATCH_FAILED if failed else EXIT_OK
 
 
-def _add_one(source: str, *, store: Catalog, fetcher: Fetcher, as_json: bool) -> bool:
+def _add_one(
+    source: str, *, store: Catalog, fetcher: Fetcher, as_json: bool, facts: Facts | None
+) -> bool:
     from ..library import add as add_source
 
     try:
-        added = add_source(source, catalog=store, fetcher=fetcher)
+        added = add_source(source, catalog=store, fetcher=fetcher, facts=facts)
     except CiteError as error:
         message = str(error)
         if not message.startswith(source):

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 import click
 
 from ..model import Interview
-from ._common import catalog_option, emit, note, read_input, warn
+from ._common import catalog_option, check_facts, emit, fact_options, note, read_input, warn
+
+if TYPE_CHECKING:
+    from ..parse import Facts
 
 Format = Literal["csl-json", "zotero-csl-json", "biblatex", "bibtex", "ris"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -89,6 +92,7 @@ key_format_option = click.option(
     "--byline", is_flag=True, help="Make the interviewer the author (APA cites by byline)."
 )
 @catalog_option
+@fact_options
 def export(
     inputs: tuple[str, ...],
     to: str | None,
@@ -96,6 +100,7 @@ def export(
     key_format: str,
     byline: bool,
     catalog: str | None,
+    facts: Facts | None,
 ) -> None:
     """Write interviews (article text, HTML pages or model JSON) as citation data.
 
@@ -104,9 +109,10 @@ def export(
     """
     fmt = choose_format(to, output)
     refuse_overwriting_an_input(inputs, output)
+    check_facts(facts, len(inputs))
     from ..keys import assign_keys
 
-    interviews = [read_input(spec, catalog=catalog).interview for spec in inputs]
+    interviews = [read_input(spec, catalog=catalog, facts=facts).interview for spec in inputs]
     keys = assign_keys(interviews, key_format=key_format)  # type: ignore[arg-type]
     for message in repeated_numbers(interviews, keys):
         warn(message)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from ..model import Interview
-from ._common import catalog_option, read_input
+from ._common import catalog_option, fact_options, read_input
+
+if TYPE_CHECKING:
+    from ..parse import Facts
 
 
 def summary(interview: Interview) -> str:
@@ -45,12 +49,13 @@ def summary(interview: Interview) -> str:
 @click.argument("path")
 @click.option("--json", "as_json", is_flag=True, help="Print the model JSON instead of a summary.")
 @catalog_option
-def parse(path: str, *, as_json: bool, catalog: str | None) -> None:
+@fact_options
+def parse(path: str, *, as_json: bool, catalog: str | None, facts: Facts | None) -> None:
     """Read PATH (article text, a Diplomat HTML page or model JSON; - for stdin) and show it.
 
     Text or HTML is told by content. Warnings go to stderr as "warning: ..." lines.
     """
-    interview = read_input(path, catalog=catalog).interview
+    interview = read_input(path, catalog=catalog, facts=facts).interview
     if as_json:
         click.echo(json.dumps(interview.to_dict(), indent=2, ensure_ascii=False))
     else:

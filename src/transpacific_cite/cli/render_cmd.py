@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from ._common import catalog_option, read_input, warn
+from ._common import catalog_option, check_facts, fact_options, read_input, warn
+
+if TYPE_CHECKING:
+    from ..parse import Facts
 
 FORMAT_CHOICES = ("text", "html", "markdown")
 
@@ -57,6 +62,7 @@ byline_option = click.option(
     help="Render as the first or a later cite of the entry (note styles; others ignore it).",
 )
 @catalog_option
+@fact_options
 def cite(
     input_spec: str,
     pinpoint: str | None,
@@ -66,6 +72,7 @@ def cite(
     note: str,
     byline: bool,
     catalog: str | None,
+    facts: Facts | None,
 ) -> None:
     """Print one citation of INPUT, at PINPOINT (q3, 3.2, 2-4) if given."""
     from ..formats.csl import to_csl_data
@@ -73,7 +80,7 @@ def cite(
     from ..pinpoint import parse_pinpoint
     from ..render import cite_at, render_citation
 
-    interview = read_input(input_spec, catalog=catalog).interview
+    interview = read_input(input_spec, catalog=catalog, facts=facts).interview
     where = parse_pinpoint(pinpoint, interview=interview) if pinpoint else None
     key = assign_keys([interview])[0]
     rendered = render_citation(
@@ -98,6 +105,7 @@ def cite(
 @_style_options
 @byline_option
 @catalog_option
+@fact_options
 def bibliography(
     input_specs: tuple[str, ...],
     style: str,
@@ -105,15 +113,17 @@ def bibliography(
     locale: str,
     byline: bool,
     catalog: str | None,
+    facts: Facts | None,
 ) -> None:
     """Print the bibliography of every INPUT, one entry per paragraph, in the style's order."""
     from ..formats.csl import to_csl_data
     from ..keys import assign_keys
     from ..render import render_bibliography
 
+    check_facts(facts, len(input_specs))
     interviews = []
     for spec in input_specs:
-        interview = read_input(spec, catalog=catalog).interview
+        interview = read_input(spec, catalog=catalog, facts=facts).interview
         if interview in interviews:  # the same file twice (overlapping globs): one entry
             warn(
                 f"{spec}: the same entry as an earlier INPUT (no. {interview.number}); listed once"

@@ -15,10 +15,18 @@ import re
 
 from ..errors import ParseError
 from ..model import ParseResult
-from .html import read_html
+from .facts import Facts, apply_facts, check_facts_for_inputs
 from .text import read_text
 
-__all__ = ["looks_like_html", "parse_bytes", "parse_html", "parse_text"]
+__all__ = [
+    "Facts",
+    "apply_facts",
+    "check_facts_for_inputs",
+    "looks_like_html",
+    "parse_bytes",
+    "parse_html",
+    "parse_text",
+]
 
 # An HTML document announces itself early: a doctype, <html>, <head>, <body>, or a tag the
 # article pages start with. A text copy never starts with "<".
@@ -108,6 +116,8 @@ def parse_bytes(data: bytes, *, url: str | None = None) -> ParseResult:
         # lxml reads UTF-8 bytes faster than a str; re-encode only what was not UTF-8.
         utf8 = not warnings and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         payload = data.removeprefix(codecs.BOM_UTF8) if utf8 else text.encode("utf-8")
+        from .html import read_html  # lxml loads only when a page is read
+
         return _with_warnings(read_html(payload, url=url), warnings)
     return _with_warnings(read_text(text), warnings)
 
@@ -131,4 +141,6 @@ def parse_html(html: str | bytes, *, url: str | None = None) -> ParseResult:
     Raises:
         ParseError: the page is not a series entry (naming what is missing).
     """
+    from .html import read_html  # lxml loads only when a page is read
+
     return read_html(html, url=url)
