@@ -208,6 +208,8 @@ PAYWALL = re.compile(
     r"this)\s+article\s+is\s+(?:available\s+)?(?:only\s+)?(?:for|to)\s+subscribers",
     re.IGNORECASE,
 )
+# Cheap tests before PAYWALL's search: one of these is in every prompt it matches.
+PAYWALL_HINT = re.compile(r"article|click|access|\$|subscri", re.IGNORECASE)
 # Paywall prompts and furniture are short lines; a longer paragraph is an answer even when it
 # mentions "$5 a month", so PAYWALL and FURNITURE only judge paragraphs up to this length.
 MAX_NOISE_CHARS = 300
@@ -246,7 +248,7 @@ CAPTION = re.compile(
     r"|\((?:[A-Z]{2,}\s+)?Photo\b[^()]{0,80}\)\.?$|^!\[[^\]]*\]\([^)]*\)$"
 )
 # Cheap tests before CAPTION's search: the marks one of its shapes needs.
-CAPTION_MARKS = ("Credit", "CREDIT", "Photo", "![")
+CAPTION_HINT = re.compile(r"Credit|CREDIT|Photo|!\[")
 # FURNITURE, SHORTCODE and SITE_NAME in one pattern: a line is tested once, not three times.
 _LINE_NOISE = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (FURNITURE, SHORTCODE, SITE_NAME)), re.IGNORECASE
@@ -387,6 +389,9 @@ FLAT_SENTENCE_END = re.compile(
     r"(?<=[.?!])(?<![\s.][A-Z]\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bvs\.)"
     r"(?<!\bNo\.)(?<!\bMrs\.)(?<!\bProf\.)(?P<close>[\"'”’)*_]*)\s+(?=[\"'“‘(*_]*[A-Z0-9])"
 )
+# In a flattened copy, paywall prompts and furniture are short sentences ("Like this
+# article?", "Just $5 a month.", "Advertisement"): longer ones are not tested for noise.
+FLAT_NOISE_CHARS = 120
 # What closes the series clause before a flattened copy's first question: "Series.”", "Series".
 INTRO_CLOSE = re.compile(r"(?:[\"'”’»]\s*)?[.!]?(?:\s*[\"'”’»])?")
 # SPLIT_INTRO: a copy that broke the intro sentence with a blank line ("... professor at
@@ -736,9 +741,11 @@ def is_noise(text: str) -> bool:
     """Paywall, ad and furniture lines that are never content, wherever they stand."""
     if len(text) > MAX_NOISE_CHARS:
         return False
-    if _LINE_NOISE.match(text) or PAYWALL.search(text):
+    if _LINE_NOISE.match(text):
         return True
-    return any(mark in text for mark in CAPTION_MARKS) and CAPTION.search(text) is not None
+    if PAYWALL_HINT.search(text) and PAYWALL.search(text):
+        return True
+    return CAPTION_HINT.search(text) is not None and CAPTION.search(text) is not None
 
 
 def looks_like_headline(text: str) -> bool:
@@ -862,7 +869,7 @@ def flattened_runs(text: str) -> list[tuple[str, bool]]:
     Consecutive question sentences make one heading ("Explain X. What follows?"), consecutive
     answer sentences one paragraph; noise and captions in the run are dropped.
     """
-    runs: list[tuple[str, bool]] = []
+    runs: list[tuple[list[str], bool]] = []
     start = 0
     sentences: list[str] = []
     for end in FLAT_SENTENCE_END.finditer(text):
@@ -870,16 +877,18 @@ def flattened_runs(text: str) -> list[tuple[str, bool]]:
         start = end.end()
     sentences.append(text[start:])
     for sentence in sentences:
-        for piece in split_glued_credit(sentence.strip()):
+        sentence = sentence.strip()
+        pieces = split_glued_credit(sentence) if sentence[:1] in CREDIT_FIRST else (sentence,)
+        for piece in pieces:
             piece, markdown = unmark(piece)
-            if not piece or is_noise(piece):
+            if not piece or (len(piece) <= FLAT_NOISE_CHARS and is_noise(piece)):
                 continue
             heading = markdown or looks_like_question(piece)
             if runs and runs[-1][1] == heading:
-                runs[-1] = (f"{runs[-1][0]} {piece}", heading)
+                runs[-1][0].append(piece)
             else:
-                runs.append((piece, heading))
-    return runs
+                runs.append(([piece], heading))
+    return [(" ".join(pieces), heading) for pieces, heading in runs]
 
 
 @dataclass(slots=True)
