@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ..bibtex import MONTH_NAMES, latex_to_text
@@ -38,6 +39,16 @@ _CLASSIC_NOTE = re.compile(
     + r"(?:\.\s+Accessed (?P<accessed>[^.]+))?\.?$"
 )
 _ISO_DATE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
+# What latexcodec changes when it decodes: commands, groups, ties, comments and the character
+# pairs TeX turns into ligatures. A value with none of them decodes to itself, so it skips
+# the decoder (which is most of the cost of formatting an entry: measured with
+# benchmarks/pybtex_plugin.py).
+_NEEDS_DECODING = re.compile(r"[\\{}~%]|--|``|''|,,|[!?]`")
+# The fields read_shape looks at; the cache key is made of these alone.
+_FIELDS = (
+    "note", "titleaddon", "journaltitle", "journal", "howpublished", "title", "date", "year",
+    "month", "url", "urldate",
+)  # fmt: skip
 _MONTHS = {name.lower(): index for index, name in enumerate(MONTH_NAMES, start=1)}
 _MONTHS.update({name[:3].lower(): index for index, name in enumerate(MONTH_NAMES, start=1)})
 
@@ -97,10 +108,15 @@ def _iso_date(value: str | None) -> PartialDate | None:
     )
 
 
+def _decode(value: str) -> str:
+    """:func:`latex_to_text`, skipped for a value it would return unchanged."""
+    return latex_to_text(value) if _NEEDS_DECODING.search(value) else value
+
+
 def _month(value: str | None) -> int | None:
     if not value:
         return None
-    text = latex_to_text(value).strip().lower()
+    text = _decode(value).strip().lower()
     return int(text) if text.isdigit() and 1 <= int(text) <= 12 else _MONTHS.get(text[:3])
 
 
@@ -109,11 +125,14 @@ def _relation(value: str | None) -> Literal["by", "with"]:
 
 
 def _text(value: str | None) -> str | None:
-    return latex_to_text(value).strip() or None if value else None
+    return _decode(value).strip() or None if value else None
 
 
 def read_shape(entry_type: str, fields: Mapping[str, str]) -> InterviewShape | None:
     """The interview an entry holds, or None when it is any other entry.
+
+    A style asks for each entry up to three times (sorting, labels, formatting), so answers
+    are cached by the entry type and the values of the fields read.
 
     Args:
         entry_type: the entry type as parsed (any case).
@@ -121,10 +140,20 @@ def read_shape(entry_type: str, fields: Mapping[str, str]) -> InterviewShape | N
             case-insensitive, so it can be passed as it is).
     """
     kind = entry_type.lower()
+    if kind not in ("article", "misc"):
+        return None
+    return _read_shape(kind, tuple(fields.get(name) or "" for name in _FIELDS))
+
+
+@lru_cache(maxsize=4096)
+def _read_shape(kind: str, values: tuple[str, ...]) -> InterviewShape | None:
+    fields = dict(zip(_FIELDS, values, strict=True))
     note = fields.get("note") or ""
     if kind == "article":
-        addon = _BIBLATEX_ADDON.match(latex_to_text(fields.get("titleaddon") or "").strip())
         series = _BIBLATEX_NOTE.match(note.strip())
+        if not series:
+            return None
+        addon = _BIBLATEX_ADDON.match(_decode(fields.get("titleaddon") or "").strip())
         publication = _text(fields.get("journaltitle") or fields.get("journal"))
         if not (addon and series and publication):
             return None
@@ -137,7 +166,7 @@ def read_shape(entry_type: str, fields: Mapping[str, str]) -> InterviewShape | N
             others=addon["others"].strip(),
             title=_text(fields.get("title")),
             publication=publication,
-            series=latex_to_text(series["series"]).strip(),
+            series=_decode(series["series"]).strip(),
             number=int(series["number"]),
             date=date,
             url=(fields.get("url") or "").strip() or None,
@@ -151,10 +180,10 @@ def read_shape(entry_type: str, fields: Mapping[str, str]) -> InterviewShape | N
         year = fields.get("year", "").strip()
         return InterviewShape(
             relation=_relation(match["relation"]),
-            others=latex_to_text(match["others"] or "").strip(),
+            others=_decode(match["others"] or "").strip(),
             title=_text(fields.get("title")),
             publication=publication,
-            series=latex_to_text(match["series"]).strip(),
+            series=_decode(match["series"]).strip(),
             number=int(match["number"]),
             date=PartialDate(int(year), _month(fields.get("month"))) if year.isdigit() else None,
             url=match["url"] or None,
