@@ -436,3 +436,15 @@ def test_pybtex_format_command_reads_json_and_prints_one_line_errors(
     assert failed.returncode == 1
     assert failed.stderr == "bad.json: ERROR: CSL item 'x': type 'book' is not interview\n"
     assert "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize("dialect", ["biblatex", "bibtex"])
+@pytest.mark.parametrize("byline", [False, True], ids=["interviewee-author", "byline"])
+def test_an_interview_with_only_its_number_and_interviewee(dialect: str, byline: bool) -> None:
+    # read from a copy without the byline: no interviewer, title, date or URL
+    bare = Interview(number=7, title=None, interviewers=(), interviewees=(Person("Lima", "Ana"),))
+    data = parse_string(bib(bare, "k", dialect, byline=byline), "bibtex")
+    (entry,) = find_plugin("pybtex.style.formatting", "tpc-unsrt")().format_bibliography(data)
+    assert entry.text.render_as("latex") == (
+        "Ana Lima.\n\\newblock \\emph{The Diplomat}, The Trans-Pacific View Insight Series, no.~7."
+    )

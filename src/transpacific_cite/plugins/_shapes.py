@@ -7,7 +7,9 @@ pybtex and the plugin stays thin:
 
 - ``biblatex``: ``@article`` with ``titleaddon = {interview by {Mercy A. Kuo}}`` (or
   ``interview with`` when the interviewers are the authors: ``--byline``), ``journaltitle``,
-  ``date``, ``note = {<series>, no.~<number>}``, ``url``, ``urldate``;
+  ``date``, ``note = {<series>, no.~<number>}``, ``url``, ``urldate``; without an
+  interviewer there is no ``titleaddon``, and ``entrysubtype = {magazine}`` with
+  ``journaltitle`` tells the entry ours;
 - ``bibtex``: ``@misc`` with ``howpublished``, ``month``/``year`` and everything else in
   ``note``: ``Interview by NAMES. <series>, no.~<number>. \url{...}. Accessed <date>``.
 
@@ -46,7 +48,7 @@ _ISO_DATE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[
 _NEEDS_DECODING = re.compile(r"[\\{}~%]|--|``|''|,,|[!?]`")
 # The fields read_shape looks at; the cache key is made of these alone.
 _FIELDS = (
-    "note", "titleaddon", "journaltitle", "journal", "howpublished", "title", "date", "year",
+    "note", "titleaddon", "entrysubtype", "journaltitle", "journal", "howpublished", "title", "date", "year",
     "month", "url", "urldate",
 )  # fmt: skip
 _MONTHS = {name.lower(): index for index, name in enumerate(MONTH_NAMES, start=1)}
@@ -155,15 +157,17 @@ def _read_shape(kind: str, values: tuple[str, ...]) -> InterviewShape | None:
             return None
         addon = _BIBLATEX_ADDON.match(_decode(fields.get("titleaddon") or "").strip())
         publication = _text(fields.get("journaltitle") or fields.get("journal"))
-        if not (addon and series and publication):
+        # an interview read without its byline has no interviewer, so no titleaddon
+        ours = addon or (fields.get("entrysubtype") == "magazine" and fields.get("journaltitle"))
+        if not (ours and publication):
             return None
         date = _iso_date(fields.get("date"))
         if date is None and fields.get("year", "").isdigit():
             date = PartialDate(int(fields["year"]), _month(fields.get("month")))
         urldate = _iso_date(fields.get("urldate"))
         return InterviewShape(
-            relation=_relation(addon["relation"]),
-            others=addon["others"].strip(),
+            relation=_relation(addon["relation"] if addon else None),
+            others=addon["others"].strip() if addon else "",
             title=_text(fields.get("title")),
             publication=publication,
             series=_decode(series["series"]).strip(),
