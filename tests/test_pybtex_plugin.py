@@ -448,3 +448,21 @@ def test_an_interview_with_only_its_number_and_interviewee(dialect: str, byline:
     assert entry.text.render_as("latex") == (
         "Ana Lima.\n\\newblock \\emph{The Diplomat}, The Trans-Pacific View Insight Series, no.~7."
     )
+
+
+def test_only_web_addresses_become_links(hornung: Interview) -> None:
+    for url, link in [
+        ("javascript:alert(1)", None),
+        (
+            'https://thediplomat.com/a"onmouseover="x',
+            "https://thediplomat.com/a%22onmouseover=%22x",
+        ),
+    ]:
+        data = parse_string(bib(dataclasses.replace(hornung, url=url), "k", "biblatex"), "bibtex")
+        (entry,) = find_plugin("pybtex.style.formatting", "tpc-unsrt")().format_bibliography(data)
+        html = entry.text.render_as("html")
+        last = html.rsplit("\n", 1)[1]
+        if link is None:
+            assert last == "URL: javascript:alert(1) (visited on May 20, 2022)."
+        else:
+            assert last == f'URL: <a href="{link}">{link}</a> (visited on May 20, 2022).'

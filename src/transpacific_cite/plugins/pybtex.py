@@ -10,9 +10,18 @@ Styles
 ``unsrt`` and ``alpha`` with one addition: an entry in either ``.bib`` dialect our exporters
 write (see :mod:`~transpacific_cite.plugins._shapes`) is formatted as an interview::
 
-    Jeffrey Hornung. Ukraine War: The Impact on Japan-Russia Relations. Interview by Mercy A.
-    Kuo. \emph{The Diplomat}, The Trans-Pacific View Insight Series, no.~319, May 16, 2022.
-    URL: \url{https://...} (visited on May 20, 2022).
+    Jeffrey Hornung.
+    \newblock Ukraine War: The Impact on Japan-Russia Relations.
+    \newblock Interview by Mercy~A. Kuo.
+    \newblock \emph{The Diplomat}, The Trans-Pacific View Insight Series, no.~319, May 16, 2022.
+    \newblock URL: \url{https://...} (visited on May 20, 2022).
+
+Every name, the interviewers' too, goes through the style's name style (pybtex's ties, and
+``--abbreviate-names``). A classic ``@misc`` has no day, so it prints "May 2022". Text is
+decoded by the writer's own decoder and printed through the backend, so HTML and Markdown
+escape it; for LaTeX it is re-encoded by the writer's encoder (pybtex's LaTeX backend would
+leave ``$ { } ^ \`` raw). Only http(s) and ftp URLs become links, percent-encoded where a
+URL may not hold a character raw (pybtex's HTML backend writes ``href`` unescaped).
 
 The interviewees come first whichever people the entry makes its ``author`` (``--byline``
 entries name them in ``titleaddon`` or ``note``); the title is printed as written (our writers
