@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .api import load, read, read_data
+from .api import load, read, read_all, read_data
 from .catalog import Catalog
 from .errors import (
     CatalogError,
@@ -65,5 +65,6 @@ __all__ = [
     "load",
     "parse_pinpoint",
     "read",
+    "read_all",
     "read_data",
 ]

@@ -1,7 +1,9 @@
 """The public entry points that turn a file into an interview.
 
 ``read`` takes any input the tool understands (model JSON, article text, a Diplomat HTML
-page) and tells which by content, not by file name; ``load`` takes model JSON only.
+page, or a Zotero export: CSL JSON, Better BibTeX JSON, RIS, .bib, Zotero RDF) and tells
+which by content, not by file name; ``load`` takes model JSON only. ``read_all`` gives every
+series entry of an export that holds several; ``read`` wants exactly one.
 """
 
 from __future__ import annotations
@@ -9,10 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from .errors import ModelError, ParseError
+from .errors import InputError, ModelError, ParseError
 from .files import read_bytes
 from .model import Interview, ParseResult
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -82,6 +89,15 @@ def read_data(
         ParseError: text or HTML that is not a series entry.
         OptionError: a fact that is not a valid value.
     """
+    found = read_export_data(data, source=source)
+    if found is not None:
+        if len(found) != 1:
+            numbers = ", ".join(str(r.interview.number) for r in found) or "none"
+            raise ParseError(
+                f"{source}: holds {len(found)} series entries ({numbers}); give a file with "
+                "one, or a command that takes several (export, bibliography, add)"
+            )
+        return found[0]
     if looks_like_json(data):
         result = ParseResult(interview_from_json(data, source=source))
     else:
@@ -111,6 +127,9 @@ def read(
     """Read any input file (``-`` for standard input) into an interview plus warnings.
 
     The keyword facts fill what the input lacks, as in :func:`read_data`.
+
+    Raises:
+        ParseError: the file is not a series entry, or an export with more or fewer than one.
     """
     return read_data(
         read_bytes(path),
@@ -157,3 +176,135 @@ def interviews_from_json(data: bytes, *, source: str = "input") -> list[tuple[st
             raise ModelError(f"{source}: CSL item {interview.number} has no id to use as its key")
         keyed.append((key, interview))
     return keyed
+
+
+def read_all(
+    path: str | os.PathLike[str],
+    *,
+    catalog: Catalog | str | os.PathLike[str] | None = None,
+) -> list[ParseResult]:
+    """Every series entry of an input file: all of a Zotero export's, or the one of any other
+    input (model JSON, article text, a page).
+
+    Args:
+        path: the file, or ``-`` for standard input.
+        catalog: settles the numbers of export items by their URL: an open catalog, or the
+            path of one (opened only for an export, and only if it exists).
+
+    Raises:
+        InputError / ModelError / ParseError: as :func:`read`; an export with no series entry
+            with a known number is a ParseError.
+    """
+    source = "<stdin>" if str(path) == "-" else str(path)
+    data = read_bytes(path)
+    if catalog is None or not isinstance(catalog, str | os.PathLike):
+        found = read_export_data(data, source=source, catalog=catalog)
+    else:
+        from .catalog import Catalog
+        from .errors import NotFoundError
+        from .formats.sniff import sniff
+
+        found = None
+        if sniff(data[:4096].decode("utf-8", errors="replace")) is not None:
+            try:
+                with Catalog(catalog, create=False) as store:
+                    found = read_export_data(data, source=source, catalog=store)
+            except NotFoundError:
+                found = read_export_data(data, source=source)
+    if found is None:
+        return [read_data(data, source=source)]
+    if not found:
+        raise ParseError(f"{source}: no series entry with a known number in this export")
+    return found
+
+
+def read_export_data(
+    data: bytes, *, source: str = "input", catalog: Catalog | None = None
+) -> list[ParseResult] | None:
+    """The series entries of a Zotero export, or None when ``data`` is not an export.
+
+    Each series item with a known number becomes an interview (from what the item holds: no
+    Q&A sections). The items that are not series entries, and series items whose number no
+    evidence settles, are reported as one warning on the first result.
+
+    Raises:
+        FormatError: an export that cannot be read (names the file and the place).
+    """
+    from .formats.sniff import json_format, module, sniff
+
+    head = data[:4096].decode("utf-8", errors="replace")
+    kind = sniff(head)
+    if kind is None:
+        return None
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{source}: not UTF-8 text (byte {error.start})") from None
+    if kind == "json":
+        from .formats.csl import loads
+
+        kind = json_format(loads(text, source=source))
+        if kind == "model":
+            return None
+    reader = module("bibtex" if kind == "bib" else kind)
+    if reader is None:
+        return None
+    items: list[dict[str, Any]] = reader.read_items(text, source=source)
+    return interviews_of(items, source=source, catalog=catalog)
+
+
+def interviews_of(
+    items: list[dict[str, Any]], *, source: str, catalog: Catalog | None = None
+) -> list[ParseResult]:
+    """The series interviews among CSL items, the others named in one warning."""
+    from .zotero.recognise import recognise, series_interview
+
+    results: list[Interview] = []
+    skipped: list[str] = []
+    unnumbered: list[str] = []
+    for index, item in enumerate(items, 1):
+        facts = recognise(item, catalog=catalog)
+        name = str(item.get("id") or item.get("title") or f"item {index}")
+        if facts is None:
+            skipped.append(name)
+            continue
+        interview = series_interview(facts)
+        if interview is None:
+            unnumbered.append(name)
+            continue
+        accessed = _accessed(item)
+        if accessed is not None:
+            interview = replace(interview, accessed=accessed)
+        results.append(interview)
+    warnings: list[str] = []
+    if skipped:
+        warnings.append(
+            f"{len(skipped)} item(s) are not series entries and were left out: {_some(skipped)}"
+        )
+    if unnumbered:
+        warnings.append(
+            f"{len(unnumbered)} series item(s) with no known number were left out: "
+            f"{_some(unnumbered)} (add the entry to the catalog, or run zotero enrich --fetch)"
+        )
+    return [
+        ParseResult(interview, tuple(warnings) if index == 0 else ())
+        for index, interview in enumerate(results)
+    ]
+
+
+def _some(names: list[str]) -> str:
+    shown = ", ".join(names[:5])
+    return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+
+def _accessed(item: dict[str, Any]) -> dt.date | None:
+    parts = (
+        (item.get("accessed") or {}).get("date-parts")
+        if isinstance(item.get("accessed"), dict)
+        else None
+    )
+    try:
+        year, month, day = (int(p) for p in parts[0][:3])  # type: ignore[index]
+        return dt.date(year, month, day)
+    except (TypeError, ValueError, IndexError):
+        return None

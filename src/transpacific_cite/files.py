@@ -33,15 +33,24 @@ def names_a_file(spec: str | os.PathLike[str]) -> bool:
     return True
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
+def read_bytes(path: str | os.PathLike[str], *, limit: int | None = None) -> bytes:
     """The bytes of a file, or of standard input for ``-``.
 
+    Args:
+        path: the file, or ``-``.
+        limit: refuse more bytes than this (read no further than one byte past it), so a huge
+            input fails at once instead of filling memory.
+
     Raises:
-        InputError: the file is missing, a directory, or unreadable.
+        InputError: the file is missing, a directory, unreadable, or larger than ``limit``.
     """
     if str(path) == STDIO:
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+        return _within(data, limit, "<stdin>")
     try:
+        if limit is not None:
+            with open(path, "rb") as handle:
+                return _within(handle.read(limit + 1), limit, str(path))
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -51,6 +60,12 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
     except ValueError:  # a NUL character: no file can have that name
         raise InputError(f"{path!r}: not a valid file name") from None
+
+
+def _within(data: bytes, limit: int | None, name: str) -> bytes:
+    if limit is not None and len(data) > limit:
+        raise InputError(f"{name}: larger than the {limit // 2**20} MB limit for this input")
+    return data
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:

@@ -1,7 +1,8 @@
 """Adding entries to the catalog: fetch (or read) one source, parse it, store it.
 
 A *source* is a URL (fetched through :class:`~transpacific_cite.fetch.Fetcher`) or a file
-(model JSON, article text or a saved Diplomat page). A fetched page is parsed before it is
+(model JSON, article text, a saved Diplomat page, or a Zotero export whose series entries are
+each stored, as structured data like model JSON). A fetched page is parsed before it is
 cached, so a page that is not a series entry is neither cached nor catalogued; its interview is
 stored with ``accessed`` set to the day it was fetched from the site (not the day it was read
 back from the cache) and, if the page names no canonical URL, the URL it was found at.
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .api import interview_from_json, looks_like_json, read_data
+from .api import interview_from_json, looks_like_json, read_data, read_export_data
 from .catalog import Catalog, Entry, Kind
 from .errors import ParseError
 from .fetch import DEFAULT_HOSTS, Fetcher, Page
@@ -145,6 +146,34 @@ def add(spec: str, *, catalog: Catalog, fetcher: Fetcher, facts: Facts | None = 
     if host in DEFAULT_HOSTS and not names_a_file(spec):
         return add_url("https://" + spec.strip(), catalog=catalog, fetcher=fetcher, facts=facts)
     return add_file(spec, catalog=catalog, facts=facts)
+
+
+def add_all(
+    spec: str, *, catalog: Catalog, fetcher: Fetcher, facts: Facts | None = None
+) -> list[Added]:
+    """Add one source; a Zotero export adds each of its series entries (in file order).
+
+    Raises:
+        as :func:`add`; an export with no series entry of known number is a ParseError, and
+        ``facts`` (for one article) with an export of several entries a ValueError.
+    """
+    if is_url(spec) or not names_a_file(spec):
+        return [add(spec, catalog=catalog, fetcher=fetcher, facts=facts)]
+    data = read_bytes(spec)
+    found = read_export_data(data, source=spec, catalog=catalog)
+    if found is None:
+        return [add_file(spec, catalog=catalog, facts=facts)]
+    if not found:
+        raise ParseError(f"{spec}: no series entry with a known number in this export")
+    if facts and len(found) != 1:
+        raise ParseError(f"{spec}: holds {len(found)} series entries; the fact options are for one")
+    found = [_with_facts(result, facts) for result in found]
+    source = str(Path(spec).resolve()) if spec != "-" else "<stdin>"
+    added: list[Added] = []
+    for result in found:
+        entry = catalog.put(result.interview, kind="json", source=source)
+        added.append(Added(entry, result.warnings, None, _is_best(catalog, entry)))
+    return added
 
 
 def _is_best(catalog: Catalog, entry: Entry) -> bool:

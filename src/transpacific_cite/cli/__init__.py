@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "search": "transpacific_cite.cli.catalog_cmd:search",
     "latex": "transpacific_cite.cli.latex_cmd:latex",
     "help": "transpacific_cite.cli:help_command",
+    "zotero": "transpacific_cite.cli.zotero_cmd:zotero",
 }
 
 EXIT_OK, EXIT_BATCH_FAILED, EXIT_USAGE = 0, 1, 2

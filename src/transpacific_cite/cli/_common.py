@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..api import read
+from ..api import read_all
 from ..files import STDIO, names_a_file, write_atomic
 from ..model import ParseResult
 from ._output import info, note, warn
 
-__all__ = ["catalog_option", "emit", "info", "note", "read_input", "warn"]
+__all__ = ["catalog_option", "emit", "info", "note", "read_input", "read_inputs", "warn"]
 
 if TYPE_CHECKING:
     from ..parse import Facts
@@ -46,9 +46,16 @@ def read_input(
     """
     from_catalog = spec.startswith(CATALOG_MARK)
     if not from_catalog and names_a_file(spec):
-        _refuse_if_also_in_catalog(spec, catalog)
-        info(f"{spec}: read from the file {spec}")
-        result = read(spec)
+        results = read_inputs(spec, show_warnings=False, catalog=catalog)
+        if len(results) != 1:
+            from ..errors import ParseError
+
+            numbers = ", ".join(str(r.interview.number) for r in results)
+            raise ParseError(
+                f"{spec}: holds {len(results)} series entries ({numbers}); this command takes "
+                "one (export and bibliography take several)"
+            )
+        result = results[0]
     else:
         from ..catalog import lookup
 
@@ -86,6 +93,47 @@ def _refuse_if_also_in_catalog(spec: str, catalog: str | os.PathLike[str] | None
         f"{spec} names both the file ./{spec} and catalog entry #{spec} "
         f"(no. {entry.number}, {entry.key}); say which: ./{spec} or '#{spec}'"
     )
+
+
+def read_inputs(
+    spec: str,
+    *,
+    show_warnings: bool = True,
+    catalog: str | os.PathLike[str] | None = None,
+    facts: Facts | None = None,
+) -> list[ParseResult]:
+    """Every interview one INPUT argument gives: all series entries of a Zotero export (CSL
+    JSON, Better BibTeX JSON, RIS, .bib, Zotero RDF), else the one :func:`read_input` gives.
+
+    The export's item numbers are settled by its own fields, or by the catalog at ``catalog``
+    (when it exists) from the item's URL. ``facts`` are for one article: an export that gives
+    several entries is refused with them.
+
+    Raises:
+        click.UsageError: ``facts`` with an export of several entries.
+    """
+    if spec.startswith(CATALOG_MARK) or not names_a_file(spec):
+        return [read_input(spec, show_warnings=show_warnings, catalog=catalog, facts=facts)]
+    _refuse_if_also_in_catalog(spec, catalog)
+    info(f"{spec}: read from the file {spec}")
+    if catalog is None:
+        from ..paths import catalog_path
+
+        catalog = catalog_path()
+    results = read_all(spec, catalog=catalog)
+    if facts:
+        if len(results) != 1:
+            raise click.UsageError(
+                f"{spec} holds {len(results)} series entries; the fact options are for one"
+            )
+        from ..parse import apply_facts
+
+        results = [apply_facts(results[0], facts)]
+    if show_warnings:
+        for result in results:
+            for message in result.warnings:
+                warn(f"{spec}: {message}")
+    return results
 
 
 def emit(text: str, output: str | None) -> None:

@@ -188,10 +188,10 @@ def add(
 def _add_one(
     source: str, *, store: Catalog, fetcher: Fetcher, as_json: bool, facts: Facts | None
 ) -> bool:
-    from ..library import add as add_source
+    from ..library import add_all
 
     try:
-        added = add_source(source, catalog=store, fetcher=fetcher, facts=facts)
+        all_added = add_all(source, catalog=store, fetcher=fetcher, facts=facts)
     except CiteError as error:
         message = str(error)
         if not message.startswith(source):
@@ -201,16 +201,17 @@ def _add_one(
         else:
             print_error(message)
         return False
-    for message in added.warnings:
-        warn(f"{source}: {message}")
-    if not added.best:
-        best = store.get(added.entry.number)
-        warn(f"{source}: stored, but the {best.kind} version of {best.number} still wins")
-    if as_json:
-        how = _how(added)
-        _json_line({"source": source, "ok": True, "how": how, "entry": added.entry.summary()})
-    else:
-        click.echo(f"{entry_line(added.entry)}\t{_how(added)}")
+    for added in all_added:
+        for message in added.warnings:
+            warn(f"{source}: {message}")
+        if not added.best:
+            best = store.get(added.entry.number)
+            warn(f"{source}: stored, but the {best.kind} version of {best.number} still wins")
+        if as_json:
+            how = _how(added)
+            _json_line({"source": source, "ok": True, "how": how, "entry": added.entry.summary()})
+        else:
+            click.echo(f"{entry_line(added.entry)}\t{_how(added)}")
     return True
 
 

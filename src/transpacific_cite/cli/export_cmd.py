@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Literal, get_args
 import click
 
 from ..model import Interview
-from ._common import catalog_option, check_facts, emit, fact_options, note, read_input, warn
+from ._common import (
+    catalog_option,
+    check_facts,
+    emit,
+    fact_options,
+    note,
+    read_input,
+    read_inputs,
+    warn,
+)
 
 if TYPE_CHECKING:
     from ..parse import Facts
@@ -112,7 +121,9 @@ def export(
     check_facts(facts, len(inputs))
     from ..keys import assign_keys
 
-    interviews = [read_input(spec, catalog=catalog, facts=facts).interview for spec in inputs]
+    interviews = [
+        r.interview for spec in inputs for r in read_inputs(spec, catalog=catalog, facts=facts)
+    ]
     keys = assign_keys(interviews, key_format=key_format)  # type: ignore[arg-type]
     for message in repeated_numbers(interviews, keys):
         warn(message)

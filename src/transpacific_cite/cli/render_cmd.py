@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._common import catalog_option, check_facts, fact_options, read_input, warn
+from ._common import catalog_option, check_facts, fact_options, read_input, read_inputs, warn
 
 if TYPE_CHECKING:
     from ..parse import Facts
@@ -122,8 +122,11 @@ def bibliography(
 
     check_facts(facts, len(input_specs))
     interviews = []
-    for spec in input_specs:
-        interview = read_input(spec, catalog=catalog, facts=facts).interview
+    for spec, interview in (
+        (given, r.interview)
+        for given in input_specs
+        for r in read_inputs(given, catalog=catalog, facts=facts)
+    ):
         if interview in interviews:  # the same file twice (overlapping globs): one entry
             warn(
                 f"{spec}: the same entry as an earlier INPUT (no. {interview.number}); listed once"

@@ -31,6 +31,14 @@ without ``byline``) back into an :class:`~transpacific_cite.model.Interview`, so
 which take CSL-JSON (the pybtex input plugin) need no ``.bib`` step. It reads only what this
 module writes; an item that is not a series interview is a :class:`ModelError`.
 
+Reading and enriching Zotero's files (:func:`read_items`, :func:`enrich`): Zotero CSL JSON
+(``id`` the item URI, tab-indented, years as strings in older Zotero, integers in newer) and
+Better CSL JSON (``id`` the citation key, ``citation-key`` too, one item per line) are both
+arrays of CSL items; each is kept as read, and a series item is rewritten by
+:func:`apply_facts` (type ``interview``, the interviewees as ``author``, Kuo as
+``interviewer``, the publication and series as fields and as Extra lines in ``note``) while its
+``id``, ``citation-key``, ``URL`` and every field enrichment does not own keep their values.
+
 Text is written as it stands in the model. CSL processors read ``<i>``, ``<b>``, ``<sc>``,
 ``<sup>``, ``<sub>`` and ``<span class="nocase">`` inside CSL-JSON strings as rich-text markup,
 so such a tag in a title is formatting to every processor; the model stores plain text and we
@@ -42,11 +50,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import ModelError
+from ..errors import FormatError, ModelError
 from ..model import Interview, Person
+
+if TYPE_CHECKING:
+    from ..zotero.recognise import Enriched, SeriesFacts
 
 Flavour = Literal["standard", "zotero"]
 FLAVOURS: tuple[Flavour, ...] = ("standard", "zotero")
@@ -242,3 +253,156 @@ def from_csl_item(item: Any) -> Interview:
         )
     except ModelError as error:
         raise ModelError(f"{where}: {error}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and enriching Zotero's CSL JSON
+# ---------------------------------------------------------------------------------------------
+
+# Extra lines enrichment owns: Zotero keeps them in an interview's Extra and citeproc-js reads
+# them, so "The Diplomat" and the series survive Zotero's import (which drops these fields).
+EXTRA_NAMES = ("container-title", "collection-title", "collection-number")
+_OUR_EXTRA_LINE = re.compile(r"^\s*(?P<name>[A-Za-z][\w-]*)\s*:")
+
+
+def loads(text: str, *, source: str) -> Any:
+    """Parse JSON text; a syntax error is one :class:`FormatError` naming the line and column."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            f"{source}: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise FormatError(f"{source}: JSON nested too deeply to be a library") from None
+
+
+def items_of(data: Any, *, source: str) -> list[dict[str, Any]]:
+    """The CSL items of parsed CSL JSON (an array of objects; one bare item is accepted).
+
+    Raises:
+        FormatError: not an array of objects (names the item at fault).
+    """
+    if isinstance(data, dict) and "type" in data and "id" in data:
+        data = [data]
+    if not isinstance(data, list):
+        raise FormatError(f"{source}: CSL JSON must be an array of items, not {_kind(data)}")
+    for index, item in enumerate(data, 1):
+        if not isinstance(item, dict):
+            raise FormatError(f"{source}: item {index} is {_kind(item)}, not a CSL item object")
+    return data
+
+
+def read_items(text: str, *, source: str) -> list[dict[str, Any]]:
+    """The items of a Zotero or Better CSL JSON file, as read (see the module docstring).
+
+    Raises:
+        FormatError: not JSON, or not an array of item objects.
+    """
+    return items_of(loads(text, source=source), source=source)
+
+
+def apply_facts(item: Mapping[str, Any], facts: SeriesFacts) -> tuple[dict[str, Any], list[str]]:
+    """A series item rewritten with its facts, and the names of the fields that changed.
+
+    The item keeps its key order, its ``id``, ``citation-key`` and ``URL`` (a missing URL is
+    filled in), and every field enrichment does not own. Applying the same facts twice gives
+    the same item.
+    """
+    new = dict(item)
+    new["type"] = "interview"
+    new["author"] = [csl_name(p) for p in facts.interviewees]
+    new["interviewer"] = [csl_name(facts.interviewer)]
+    if facts.title and not new.get("title"):
+        new["title"] = facts.title
+    new["container-title"] = facts.publication
+    new["collection-title"] = facts.series
+    if facts.number is not None:
+        new["collection-number"] = facts.number
+    if facts.published and not isinstance(new.get("issued"), dict):
+        year, month, day = (int(part) for part in facts.published.split("-"))
+        new["issued"] = {"date-parts": [[year, month, day]]}
+    if facts.url and not new.get("URL"):
+        new["URL"] = facts.url
+    note = extra_lines(new.get("note"), facts)
+    if note is not None:
+        new["note"] = note
+    changed = [name for name in new if item.get(name) != new[name]]
+    return new, changed
+
+
+def extra_lines(note: Any, facts: SeriesFacts) -> str | None:
+    """Extra (CSL ``note``) with our lines first (``container-title: The Diplomat``, the series
+    and its number) and the item's other lines after them, as they were."""
+    ours = [f"container-title: {facts.publication}", f"collection-title: {facts.series}"]
+    if facts.number is not None:
+        ours.append(f"collection-number: {facts.number}")
+    kept: list[str] = []
+    if isinstance(note, str) and note:
+        for line in note.split("\n"):
+            found = _OUR_EXTRA_LINE.match(line)
+            if found and found["name"].lower() in EXTRA_NAMES:
+                if facts.number is None and found["name"].lower() == "collection-number":
+                    kept.append(line)  # a number we cannot settle is not ours to drop
+                continue
+            kept.append(line)
+    elif note is not None and not isinstance(note, str):
+        return None  # not text: not ours to touch
+    return "\n".join([*ours, *kept])
+
+
+def enrich(
+    text: str,
+    *,
+    source: str,
+    recognise: Callable[[dict[str, Any]], SeriesFacts | None],
+) -> Enriched:
+    """A CSL JSON file with its series items enriched and every other item as it was.
+
+    The output keeps the input's layout family: tab indentation for Zotero's files, one item
+    per line for Better CSL JSON's, two spaces otherwise.
+
+    Raises:
+        FormatError: the file is not CSL JSON.
+    """
+    from ..zotero.recognise import Enriched, describe
+
+    items = read_items(text, source=source)
+    reports: list[str] = []
+    out: list[dict[str, Any]] = []
+    for item in items:
+        facts = recognise(item)
+        if facts is None:
+            out.append(item)
+            continue
+        new, changed = apply_facts(item, facts)
+        reports.append(describe(item, facts, changed))
+        out.append(new)
+    return Enriched(dump_like(out, text), tuple(reports))
+
+
+def dump_like(items: list[dict[str, Any]], original: str) -> str:
+    """CSL JSON text in the layout of ``original``: Zotero's tabs, Better CSL JSON's compact
+    item per line, or two spaces."""
+    lines = original.lstrip("\ufeff").split("\n", 2)
+    if len(lines) > 1 and lines[0].strip() == "[" and lines[1].startswith("\t"):
+        return json.dumps(items, ensure_ascii=False, indent="\t")
+    if len(lines) > 1 and lines[0].strip() == "[" and lines[1].rstrip().endswith(("},", "}")):
+        body = ",\n".join(
+            "  " + json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items
+        )
+        return f"[\n{body}\n]\n"
+    return dumps(items)
+
+
+def write_items(items: Sequence[Mapping[str, Any]]) -> str:
+    """CSL items as CSL JSON text (for ``zotero enrich --to csl-json`` from another format); an
+    item without an ``id`` (a RIS record without ``ID``) gets ``item-N``, its place in the file."""
+    return dumps(
+        [{"id": f"item-{n}", **i} if not i.get("id") else dict(i) for n, i in enumerate(items, 1)]
+    )
+
+
+def _kind(value: Any) -> str:
+    kinds: dict[type, str] = {dict: "an object", list: "an array", str: "a string"}
+    return kinds.get(type(value), type(value).__name__)

@@ -77,9 +77,14 @@ OUR_NUMBER_NOTE = re.compile(
     re.IGNORECASE,
 )
 # A name list ends at a full stop that is not an initial's ("Mercy A. Kuo." ends after "Kuo").
-_NAMES_TO_STOP = r"(?P<names>[^\n]+?)(?<![\s.][A-Z])\.(?:\s|$)"
-OUR_INTERVIEWER_NOTE = re.compile(r"\binterview\s+by\s+" + _NAMES_TO_STOP, re.IGNORECASE)
-OUR_INTERVIEWEE_NOTE = re.compile(r"\binterview\s+with\s+" + _NAMES_TO_STOP, re.IGNORECASE)
+# CSL's byline note has no full stop: "Interview with Jeffrey Hornung" ends at the line's end.
+_NAMES_TO_STOP = r"(?P<names>[^\n]+?)(?:(?<![\s.][A-Z])\.(?=\s|$)|[ \t]*$)"
+OUR_INTERVIEWER_NOTE = re.compile(
+    r"\binterview\s+by\s+" + _NAMES_TO_STOP, re.IGNORECASE | re.MULTILINE
+)
+OUR_INTERVIEWEE_NOTE = re.compile(
+    r"\binterview\s+with\s+" + _NAMES_TO_STOP, re.IGNORECASE | re.MULTILINE
+)
 # CSL types that mean "already an interview" (Zotero: interview; RIS PCOMM with an A2 reads
 # as ``interview`` in our RIS reader).
 INTERVIEW_TYPES = frozenset({"interview"})
@@ -253,7 +258,7 @@ def describe(item: Mapping[str, Any], facts: SeriesFacts, changed: Sequence[str]
     number = f"no. {facts.number}" if facts.number is not None else "no. undetermined"
     byline = _names(item.get("author")) or "no author"
     line = (
-        f"{_text(item.get('id')) or '(no id)'}: {_text(item.get('type')) or 'item'} by {byline}"
+        f"{_text(item.get('id')) or repr(_text(item.get('title')) or '(untitled)')}: {_text(item.get('type')) or 'item'} by {byline}"
         f" -> interview with {who}, {number} ({facts.evidence})"
     )
     line += f"; changed: {', '.join(changed)}" if changed else "; unchanged"

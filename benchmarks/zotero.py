@@ -1,0 +1,115 @@
+"""How fast ``zotero enrich`` rewrites a 10,000-item Zotero library, per format, and its peak memory.
+
+Generates one library per format (CSL JSON in Zotero's tab layout, Better BibTeX JSON, RIS
+with CRLF) from the six items of ``tests/fixtures/zotero/`` repeated with fresh keys and
+URLs: by default half series items (intro sentence in Extra or abstract, "Insights from ...",
+an interview already correct), half unrelated items (``--series-share`` changes the mix). Times ``enrich_text`` (offline, no catalog), best of
+N runs, then measures the peak of Python allocations during one more run with tracemalloc
+(which slows that run, so it is not timed). Targets: CSL JSON under 2 s, the others under 5 s.
+
+Run: ``python benchmarks/zotero.py [--items N] [--repeat N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+from transpacific_cite.zotero.enrich import enrich_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "zotero"
+TARGETS = {"csl-json": 2.0, "bbt-json": 5.0, "ris": 5.0}
+
+
+# Template items 0-3 are series items, 4-5 unrelated (tests/fixtures/zotero/library.*).
+SERIES_TEMPLATES, OTHER_TEMPLATES = (0, 1, 2, 3), (4, 5)
+
+
+def pick(n: int, share: float) -> int:
+    """The template for item ``n``: a series item for ``share`` of the items, spread evenly."""
+    if int((n + 1) * share) > int(n * share):
+        return SERIES_TEMPLATES[n % len(SERIES_TEMPLATES)]
+    return OTHER_TEMPLATES[n % len(OTHER_TEMPLATES)]
+
+
+def _fresh(text: str, n: int) -> str:
+    """A template item's text with its keys and URLs made unique for copy ``n``."""
+    text = re.sub(r"items/([A-Z0-9]{8})", lambda m: f"items/{m[1][:4]}{n:04X}"[:14], text)
+    return re.sub(r"(https://thediplomat\.com/\d{4}/\d{2}/[a-z-]+)/", rf"\1-{n}/", text)
+
+
+def csl_library(count: int, share: float) -> str:
+    template = json.loads((FIXTURES / "library.csl.json").read_text(encoding="utf-8"))
+    items: list[dict[str, Any]] = []
+    for n in range(count):
+        item = json.loads(_fresh(json.dumps(template[pick(n, share)]), n))
+        item["id"] = f"{item['id']}-{n}"
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent="\t")
+
+
+def bbt_library(count: int, share: float) -> str:
+    library = json.loads((FIXTURES / "library.bbt.json").read_text(encoding="utf-8"))
+    template = library["items"]
+    items = []
+    for n in range(count):
+        item = json.loads(_fresh(json.dumps(template[pick(n, share)]), n))
+        item["key"], item["itemID"] = f"K{n:07d}", n + 1
+        item["citationKey"] = f"{item['citationKey']}{n}"
+        items.append(item)
+    return json.dumps({**library, "items": items}, ensure_ascii=False, indent=2)
+
+
+def ris_library(count: int, share: float) -> str:
+    text = (FIXTURES / "library.ris").read_bytes().decode("utf-8").lstrip("\ufeff")
+    records = re.findall(r"TY  - .*?ER  - \r\n\r\n", text, flags=re.DOTALL)
+    return "".join(_fresh(records[pick(n, share)], n) for n in range(count))
+
+
+def measure(name: str, text: str, repeat: int) -> tuple[float, int, int]:
+    best = float("inf")
+    reports = 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = enrich_text(text, source=name)
+        best = min(best, time.perf_counter() - start)
+        reports = len(done.reports)
+    tracemalloc.start()
+    enrich_text(text, source=name)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return best, peak, reports
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best is shown")
+    parser.add_argument("--series-share", type=float, default=0.5, help="share of series items")
+    args = parser.parse_args()
+    libraries = {
+        "csl-json": csl_library(args.items, args.series_share),
+        "bbt-json": bbt_library(args.items, args.series_share),
+        "ris": ris_library(args.items, args.series_share),
+    }
+    print(
+        f"{args.items:,} items per library, {args.series_share:.0%} series items; best of "
+        f"{args.repeat} runs; peak = tracemalloc"
+    )
+    for name, text in libraries.items():
+        seconds, peak, reports = measure(name, text, args.repeat)
+        verdict = "ok" if seconds < TARGETS[name] else "OVER TARGET"
+        print(
+            f"{name:9} {len(text) / 2**20:6.1f} MB  {seconds:6.2f} s  "
+            f"(target < {TARGETS[name]:.0f} s: {verdict})  {reports:,} series items  "
+            f"peak {peak / 2**20:6.1f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
