@@ -19,6 +19,7 @@ from transpacific_cite.catalog import Catalog
 from transpacific_cite.cli import main
 from transpacific_cite.errors import FormatError, InputError
 from transpacific_cite.formats import csl, ris, zotero_json
+from transpacific_cite.formats.csl import item_spans
 from transpacific_cite.zotero.enrich import MAX_EXPORT_BYTES, detect, enrich_file, enrich_text
 
 from .conftest import FIXTURES, SHARED, shared_file
@@ -92,6 +93,11 @@ def test_csl_json_library() -> None:
         "note": OURS_319,
     }
     assert after[3:] == before[3:]  # the correct interview, the journal article, another author
+    # ... and their text is the input's, byte for byte
+    old_spans, new_spans = item_spans(text_of("library.csl.json")), item_spans(enriched.text)
+    assert [enriched.text[a:b] for a, b in new_spans[3:]] == [
+        text_of("library.csl.json")[a:b] for a, b in old_spans[3:]
+    ]
     assert enriched.reports == (
         f"{U}A4B6C8D2: post-weblog by Kuo -> interview with Aiko Tanaka, no. 412 (intro sentence "
         "in note); changed: type, note, author, interviewer, collection-title, collection-number",
@@ -114,6 +120,33 @@ def test_csl_json_with_the_catalog_settles_319(tmp_path: Path, example_319: Path
     assert item["collection-number"] == 319
     assert item["note"] == OURS_319 + "\ncollection-number: 319"
     assert "no. 319 (catalog URL)" in enriched.reports[2]
+
+
+def test_better_csl_json_layout_kept() -> None:
+    """Better CSL JSON writes one compact item per line; an enriched item stays one line."""
+    items = json.loads(text_of("library.csl.json"))
+    text = "[\n" + ",\n".join("  " + json.dumps(i, separators=(",", ":")) for i in items) + "\n]\n"
+    enriched = csl.enrich(text, source="lib", recognise=_offline)
+    lines = enriched.text.split("\n")
+    assert len(lines) == len(text.split("\n"))
+    assert (
+        lines[3]
+        == "  "
+        + json.dumps(
+            {
+                **items[2],
+                "type": "interview",
+                "author": [{"family": "Hornung", "given": "Jeffrey"}],
+                "interviewer": [KUO],
+                "collection-title": SERIES,
+                "note": OURS_319,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + ","
+    )
+    assert lines[4:] == text.split("\n")[4:]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -278,7 +311,8 @@ def test_real_exports_read_and_pass_through(name: str) -> None:
             "TY  - "
         )
     else:
-        assert json.loads(enriched.text) == json.loads(text)  # the same values
+        assert enriched.text == text  # nothing to change: the same text, byte for byte
+        assert json.loads(enriched.text) == json.loads(text)
         kind = detect(text, source=name)
         data = json.loads(text)
         count = len(data["items"] if isinstance(data, dict) else data)

@@ -359,8 +359,9 @@ def enrich(
 ) -> Enriched:
     """A CSL JSON file with its series items enriched and every other item as it was.
 
-    The output keeps the input's layout family: tab indentation for Zotero's files, one item
-    per line for Better CSL JSON's, two spaces otherwise.
+    Only the series items are written anew, in the layout of the item they replace (Zotero's
+    tabs, Better CSL JSON's compact item per line, or any other indentation); everything else,
+    the other items included, is the input's text byte for byte.
 
     Raises:
         FormatError: the file is not CSL JSON.
@@ -369,30 +370,89 @@ def enrich(
 
     items = read_items(text, source=source)
     reports: list[str] = []
-    out: list[dict[str, Any]] = []
-    for item in items:
+    changes: dict[int, dict[str, Any]] = {}
+    for index, item in enumerate(items):
         facts = recognise(item)
         if facts is None:
-            out.append(item)
             continue
         new, changed = apply_facts(item, facts)
         reports.append(describe(item, facts, changed))
-        out.append(new)
-    return Enriched(dump_like(out, text), tuple(reports))
+        if changed:
+            changes[index] = new
+    return Enriched(splice(text, changes), tuple(reports))
 
 
-def dump_like(items: list[dict[str, Any]], original: str) -> str:
-    """CSL JSON text in the layout of ``original``: Zotero's tabs, Better CSL JSON's compact
-    item per line, or two spaces."""
-    lines = original.lstrip("\ufeff").split("\n", 2)
-    if len(lines) > 1 and lines[0].strip() == "[" and lines[1].startswith("\t"):
-        return json.dumps(items, ensure_ascii=False, indent="\t")
-    if len(lines) > 1 and lines[0].strip() == "[" and lines[1].rstrip().endswith(("},", "}")):
-        body = ",\n".join(
-            "  " + json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items
-        )
-        return f"[\n{body}\n]\n"
-    return dumps(items)
+# ---------------------------------------------------------------------------------------------
+# Rewriting some items of a JSON file and keeping the rest of its text
+# ---------------------------------------------------------------------------------------------
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def item_spans(text: str) -> list[tuple[int, int]]:
+    """Where each item of a JSON library starts and ends in its text: the elements of a
+    top-level array, or of the ``items`` array of a top-level object (Better BibTeX JSON).
+
+    The text must already be known to be valid JSON (parsed once by :func:`loads`).
+    """
+    pos = _SPACE.match(text).end()  # type: ignore[union-attr]  # matches the empty string
+    if text[pos] == "[":
+        return _array(text, pos)
+    pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    while text[pos] == '"':
+        key, pos = _DECODER.raw_decode(text, pos)
+        pos = _SPACE.match(text, _SPACE.match(text, pos).end() + 1).end()  # type: ignore[union-attr]
+        if key == "items" and text[pos] == "[":
+            return _array(text, pos)
+        _, pos = _DECODER.raw_decode(text, pos)
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if text[pos] == ",":
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    return []
+
+
+def _array(text: str, pos: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    while text[pos] != "]":
+        _, end = _DECODER.raw_decode(text, pos)
+        spans.append((pos, end))
+        pos = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+        if text[pos] == ",":
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    return spans
+
+
+def splice(text: str, changes: Mapping[int, Any]) -> str:
+    """``text`` with the items numbered in ``changes`` (from 0) replaced, each written in the
+    layout of the item it replaces; all other text is kept."""
+    if not changes:
+        return text
+    spans = item_spans(text)
+    pieces: list[str] = []
+    done = 0
+    for index in sorted(changes):
+        start, end = spans[index]
+        pieces += [text[done:start], _like(changes[index], text, start, end)]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _like(value: Any, text: str, start: int, end: int) -> str:
+    """``value`` as JSON laid out like ``text[start:end]``: on one line (compact if that was)
+    or indented by the same unit, continued at the same depth."""
+    old = text[start:end]
+    if "\n" not in old:
+        compact = '":"' in old or ('",' in old and '", ' not in old)
+        separators = (",", ":") if compact else (", ", ": ")
+        return json.dumps(value, ensure_ascii=False, separators=separators)
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = text[line_start:start] if not text[line_start:start].strip() else ""
+    second = old.split("\n", 2)[1]
+    unit = second[: len(second) - len(second.lstrip(" \t"))][len(prefix) :] or "  "
+    return json.dumps(value, ensure_ascii=False, indent=unit).replace("\n", "\n" + prefix)
 
 
 def write_items(items: Sequence[Mapping[str, Any]]) -> str:

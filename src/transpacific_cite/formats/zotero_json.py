@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import FormatError
 from ..model import Person
-from .csl import extra_lines, loads
+from .csl import extra_lines, loads, splice
 
 if TYPE_CHECKING:
     from ..zotero.recognise import Enriched, SeriesFacts
@@ -210,28 +210,30 @@ def enrich(
 ) -> Enriched:
     """A Better BibTeX JSON library (or Zotero item list) with its series items enriched.
 
-    Everything outside the series items (``config``, ``version``, ``collections``, the other
-    items) keeps its values; the text is written with two-space indentation, as both write it.
+    Only the series items are written anew (in the layout of the item they replace); the rest
+    of the text (``config``, ``version``, ``collections``, the other items) is kept byte for
+    byte.
 
     Raises:
         FormatError: not one of the two shapes.
     """
     from ..zotero.recognise import Enriched, describe
 
-    data = loads(text, source=source)
-    items = zotero_items(data, source=source)
+    items = zotero_items(loads(text, source=source), source=source)
     reports: list[str] = []
-    out: list[Any] = []
-    for item in items:
-        facts = None if item.get("itemType") in NOT_ITEMS else recognise(to_csl(item))
+    changes: dict[int, dict[str, Any]] = {}
+    for index, item in enumerate(items):
+        if item.get("itemType") in NOT_ITEMS:
+            continue
+        csl = to_csl(item)
+        facts = recognise(csl)
         if facts is None:
-            out.append(item)
             continue
         new, changed = apply_facts(item, facts)
-        reports.append(describe(to_csl(item), facts, changed))
-        out.append(new)
-    data = {**data, "items": out} if isinstance(data, dict) else out
-    return Enriched(json.dumps(data, ensure_ascii=False, indent=2) + "\n", tuple(reports))
+        reports.append(describe(csl, facts, changed))
+        if changed:
+            changes[index] = new
+    return Enriched(splice(text, changes), tuple(reports))
 
 
 def write_items(items: Sequence[Mapping[str, Any]]) -> str:

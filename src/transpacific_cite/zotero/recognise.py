@@ -57,9 +57,16 @@ __all__ = [
 
 # The interviewer of every entry, as her byline writes her name.
 KUO = Person(family="Kuo", given="Mercy A.")
+# Kuo as one literal name ("Mercy A. Kuo", "Mercy Kuo").
+KUO_LITERAL = re.compile(r"^mercy\b.*\bkuo$", re.IGNORECASE)
 # The hosts the Diplomat serves its articles from (as fetch.DEFAULT_HOSTS; repeated here so
 # that recognising an item does not import the network layer).
 DIPLOMAT_HOSTS = ("thediplomat.com", "www.thediplomat.com", "manage.thediplomat.com")
+# A URL on one of those hosts (any case, an optional port), http or https.
+DIPLOMAT_URL = re.compile(
+    r"^https?://(?:" + "|".join(re.escape(h) for h in DIPLOMAT_HOSTS) + r")(?::\d+)?(?:[/?#]|$)",
+    re.IGNORECASE,
+)
 # The fields where Zotero keeps free text: CSL ``abstract`` (abstractNote, RDF
 # dcterms:abstract or dc:description) and ``note`` (Extra; RIS N1; .bib note/annotation).
 TEXT_FIELDS = ("abstract", "note")
@@ -129,13 +136,7 @@ class Enriched:
 
 def is_diplomat_url(url: str | None) -> bool:
     """Whether a URL is on one of the Diplomat's hosts (http or https)."""
-    if not url:
-        return False
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and (parts.hostname or "") in DIPLOMAT_HOSTS
+    return bool(url) and DIPLOMAT_URL.match(url.strip()) is not None  # type: ignore[union-attr]
 
 
 def url_variants(url: str) -> list[str]:
@@ -361,12 +362,17 @@ def _from_page(fetcher: Fetcher, url: str) -> Interview | None:
 def _on_the_diplomat(item: Mapping[str, Any], url: str | None) -> bool:
     if is_diplomat_url(url):
         return True
-    extra = _extra_fields(_texts(item))
+    wanted = PUBLICATION.lower()
     for name in ("container-title", "medium", "publisher"):
-        for value in (_text(item.get(name)), extra.get(name)):
-            if value and value.strip().lower() == PUBLICATION.lower():
-                return True
-    return False
+        value = _text(item.get(name))
+        if value and value.lower() == wanted:
+            return True
+    notes = [t for t in _texts(item) if "diplomat" in t.lower()]
+    extra = _extra_fields(notes) if notes else {}
+    return any(
+        (extra.get(name) or "").strip().lower() == wanted
+        for name in ("container-title", "medium", "publisher")
+    )
 
 
 def _text(value: Any) -> str | None:
@@ -434,9 +440,25 @@ def _is_kuo(person: Person) -> bool:
 
 
 def _has_kuo(names: Any) -> bool:
+    """Whether a CSL name list names Mercy Kuo (read from the raw names: this runs on every
+    item of a library)."""
     if not isinstance(names, list):
         return False
-    return any(p is not None and _is_kuo(p) for p in map(_name_person, names))
+    for name in names:
+        if not isinstance(name, Mapping):
+            continue
+        family, given = name.get("family"), name.get("given")
+        if (
+            isinstance(family, str)
+            and family.strip().lower() == "kuo"
+            and isinstance(given, str)
+            and given.strip().lower().startswith("mercy")
+        ):
+            return True
+        literal = name.get("literal")
+        if isinstance(literal, str) and KUO_LITERAL.match(literal.strip()):
+            return True
+    return False
 
 
 def _our_interviewer_note(notes: Iterable[str]) -> bool:
