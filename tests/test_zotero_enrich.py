@@ -7,12 +7,13 @@ import dataclasses
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import rispy
+from pytest_httpserver import HTTPServer
 
 from transpacific_cite.api import load, read_all
 from transpacific_cite.catalog import Catalog
@@ -23,6 +24,7 @@ from transpacific_cite.formats.csl import item_spans
 from transpacific_cite.zotero.enrich import MAX_EXPORT_BYTES, detect, enrich_file, enrich_text
 
 from .conftest import FIXTURES, SHARED, shared_file
+from .test_fetch import entry_page, fetcher_for
 
 LIBRARY = FIXTURES / "zotero"
 U = "http://zotero.org/users/4711/items/"
@@ -524,3 +526,66 @@ def test_atomic_write_keeps_old_output_on_failure(tmp_path: Path) -> None:
         enrich_file(broken, output=out)
     assert out.read_text(encoding="utf-8") == "old"
     assert sorted(os.listdir(tmp_path)) == ["b.json", "out.json"]  # no temporary file left
+
+
+# ---------------------------------------------------------------------------------------------
+# --fetch: the page itself, through the fetcher (a real server on 127.0.0.1)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def server(make_httpserver_ipv4: HTTPServer) -> Iterator[HTTPServer]:
+    """The session's HTTP server on 127.0.0.1, with no handlers and an empty log."""
+    make_httpserver_ipv4.clear()
+    yield make_httpserver_ipv4
+    make_httpserver_ipv4.clear()
+
+
+def _fetch_library(server: HTTPServer) -> str:
+    """One "Insights from" item whose page the server has, in Zotero CSL JSON's shape."""
+    url = server.url_for("/2023/04/fixture-entry-412/")
+    item = {
+        "id": f"{U}F1X7URE4",
+        "type": "post-weblog",
+        "abstract": "Insights from Ada Fixturesson.",
+        "container-title": "The Diplomat",
+        "title": "Fixture Entry 412: Harbours and Alliances",
+        "URL": url,
+        "author": [KUO],
+    }
+    server.expect_request("/2023/04/fixture-entry-412/").respond_with_data(
+        entry_page(412), content_type="text/html; charset=utf-8"
+    )
+    return json.dumps([item], indent="\t")
+
+
+def test_fetch_settles_the_number(server: HTTPServer, tmp_path: Path) -> None:
+    text = _fetch_library(server)
+    offline = enrich_text(text, source="lib")
+    assert offline.reports[0].endswith("undetermined: number, published")
+    assert server.log == []  # offline: no request at all
+    with fetcher_for(server, tmp_path) as fetcher:
+        fetched = enrich_text(text, source="lib", fetcher=fetcher)
+    [item] = json.loads(fetched.text)
+    assert item["collection-number"] == 412
+    assert item["author"] == [{"family": "Fixturesson", "given": "Ada"}]
+    assert item["issued"] == {"date-parts": [[2023, 4, 5]]}  # the page's date fills the gap
+    assert "no. 412 (fetched page)" in fetched.reports[0]
+    assert len(server.log) == 1
+
+
+def test_cli_fetch_and_offline(
+    server: HTTPServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lib = tmp_path / "lib.json"
+    lib.write_text(_fetch_library(server), encoding="utf-8")
+    monkeypatch.setenv("TRANSPACIFIC_CITE_ALLOW_HOSTS", f"127.0.0.1:{server.port}")
+    status, out, err = run(["zotero", "enrich", str(lib), "--offline"], capsys)
+    assert status == 0 and "no. undetermined" in err and server.log == []
+    status, out, err = run(["zotero", "enrich", str(lib), "--fetch"], capsys)
+    assert status == 0, err
+    assert json.loads(out)[0]["collection-number"] == 412
+    assert len(server.log) == 1

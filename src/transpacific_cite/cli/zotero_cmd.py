@@ -104,7 +104,11 @@ def _fetcher(*, enabled: bool) -> Iterator[Fetcher | None]:
     if not enabled:
         yield None
         return
-    from ..fetch import Fetcher
+    from ..fetch import Allowlist, Fetcher
 
-    with Fetcher() as fetcher:
+    try:  # the Diplomat's hosts, widened by $TRANSPACIFIC_CITE_ALLOW_HOSTS as for ``add``
+        allowlist = Allowlist.from_specs()
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    with Fetcher(allowlist=allowlist) as fetcher:
         yield fetcher
