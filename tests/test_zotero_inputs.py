@@ -126,3 +126,16 @@ def test_cli_one_entry_commands(
 def test_read_wants_one_entry() -> None:
     with pytest.raises(ParseError, match=r"holds 3 series entries \(412, 486, 500\)"):
         read(LIBRARY / "library.csl.json")
+
+
+def test_sniff() -> None:
+    from transpacific_cite.formats.sniff import sniff
+
+    assert sniff('\ufeff[\n\t{\n\t\t"id": 1') == "json"
+    assert sniff("[]") == "json"
+    assert sniff('  {"items": []}') == "json"
+    assert sniff("[Photo: Depositphotos]\nThis conversation with ...") is None
+    assert sniff("\r\nTY  - BLOG\r\n") == "ris"
+    assert sniff("% quality report\n@online{key,\n") == "bib"
+    assert sniff('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="x">') == "zotero-rdf"
+    assert sniff("<!doctype html><html>") is None

@@ -26,6 +26,8 @@ MODULES = {
 }
 # How much of the text the sniff looks at.
 SNIFF_CHARS = 4096
+# JSON: an object, or an array of objects (or empty); an article text may start with "[Photo]".
+JSON_START = re.compile(r"\A\s*(?:\{|\[\s*[{\]])")
 # RIS: the first non-blank line is a record's type line.
 RIS_START = re.compile(r"\A\s*TY  -")
 # .bib: an entry (or @comment/@string/@preamble) at the start of a line, before any other text
@@ -39,8 +41,7 @@ def sniff(text: str) -> str | None:
     """``json``, ``ris``, ``bib``, ``zotero-rdf``, or None for anything else (article text,
     HTML pages). JSON is told apart after parsing, by :func:`json_format`."""
     head = text[:SNIFF_CHARS].lstrip("\ufeff")
-    first = head.lstrip()[:1]
-    if first in ("[", "{"):
+    if JSON_START.match(head):
         return "json"
     if RIS_START.match(head):
         return "ris"
