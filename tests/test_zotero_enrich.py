@@ -589,3 +589,13 @@ def test_cli_fetch_and_offline(
     assert status == 0, err
     assert json.loads(out)[0]["collection-number"] == 412
     assert len(server.log) == 1
+
+
+@pytest.mark.parametrize("unit", ["\t", "  ", "    "])
+def test_indented_is_json_dumps(unit: str) -> None:
+    """The C-backed indenter writes exactly what json.dumps(indent=...) writes."""
+    for name in OURS[:2]:
+        data = json.loads(text_of(name))
+        assert csl.indented(data, unit) == json.dumps(data, ensure_ascii=False, indent=unit)
+    odd = {"a": [], "b": {}, "c": [1, 2.5, True, None, 'x\u2028"\\'], "d": {"e": [{"f": "ü"}]}}
+    assert csl.indented(odd, unit) == json.dumps(odd, ensure_ascii=False, indent=unit)

@@ -452,7 +452,38 @@ def _like(value: Any, text: str, start: int, end: int) -> str:
     prefix = text[line_start:start] if not text[line_start:start].strip() else ""
     second = old.split("\n", 2)[1]
     unit = second[: len(second) - len(second.lstrip(" \t"))][len(prefix) :] or "  "
-    return json.dumps(value, ensure_ascii=False, indent=unit).replace("\n", "\n" + prefix)
+    return indented(value, unit, "\n" + prefix)
+
+
+def indented(value: Any, unit: str, newline: str = "\n") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=unit)`` with every line break followed by
+    ``newline``'s indentation, written with json's C string encoder (json's own indenting
+    encoder is pure Python, and this runs once per enriched item of a large library)."""
+    if isinstance(value, str):
+        return _encode_string(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = newline + unit
+        return (
+            "{"
+            + ",".join(
+                f"{inner}{_encode_string(str(k))}: {indented(v, unit, inner)}"
+                for k, v in value.items()
+            )
+            + newline
+            + "}"
+        )
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = newline + unit
+        return "[" + ",".join(inner + indented(v, unit, inner) for v in value) + newline + "]"
+    return json.dumps(value)
+
+
+# json's C encoder of one string with ensure_ascii=False (py_encode_basestring without C).
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def write_items(items: Sequence[Mapping[str, Any]]) -> str:

@@ -50,7 +50,7 @@ A record without ``ER``, text outside any record, or a record rispy cannot read 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -210,56 +210,65 @@ class Record:
 
 
 def records(text: str, *, source: str) -> list[Record]:
-    """Split RIS text into records and read each with rispy.
+    """Split RIS text into records and read them with rispy.
+
+    The structure is checked here, line by line (rispy skips what it does not understand:
+    a record without ``ER`` would silently vanish); rispy then reads the whole text at once
+    and, should it not give one record per record found here, each record alone, to name the
+    one it cannot read.
 
     Raises:
         FormatError: text outside a record, a record without ``ER``, a record with no type,
             or one rispy cannot read (names ``source``, the record's number and its line).
     """
-    found: list[Record] = []
-    start = first_line = None
+    spans: list[tuple[int, int, int]] = []  # start, end, line of each record
+    start = first_line = -1
     offset = 0
-    for number, line in enumerate(_lines(text), 1):
-        bare = line.rstrip("\r\n").lstrip("\ufeff") if number == 1 else line.rstrip("\r\n")
-        tag = TAG_LINE.match(bare)
-        where = f"{source}: line {number}"
-        if start is None:
-            if tag is not None and tag["tag"] == "TY":
-                if not (tag["value"] or "").strip():
+    lines = text.split("\n")
+    last = len(lines)
+    for number, line in enumerate(lines, 1):
+        length = len(line) + (number < last)
+        bare = line[:-1] if line.endswith("\r") else line
+        if number == 1:
+            bare = bare.lstrip("\ufeff")
+        if start < 0:
+            if bare.startswith("TY  -"):
+                if not bare[5:].strip():
                     raise FormatError(
-                        f"{where}: record {len(found) + 1} has no type after 'TY  - '"
+                        f"{source}: line {number}: record {len(spans) + 1} has no type after "
+                        "'TY  - '"
                     )
                 start, first_line = offset, number
             elif bare.strip():
                 raise FormatError(
-                    f"{where}: text outside a record ({bare.strip()[:40]!r}); a record starts "
-                    "with 'TY  - '"
+                    f"{source}: line {number}: text outside a record ({bare.strip()[:40]!r}); "
+                    "a record starts with 'TY  - '"
                 )
-        elif tag is not None and tag["tag"] == "TY":
+        elif bare.startswith("TY  -"):
             raise FormatError(
-                f"{source}: record {len(found) + 1} (line {first_line}) has no 'ER  - ' line "
+                f"{source}: record {len(spans) + 1} (line {first_line}) has no 'ER  - ' line "
                 f"before the next record at line {number}"
             )
-        elif tag is not None and tag["tag"] == "ER":
-            end = offset + len(line)
-            assert first_line is not None
-            found.append(_read(text[start:end], start, end, first_line, len(found) + 1, source))
-            start = first_line = None
-        offset += len(line)
-    if start is not None:
+        elif bare.startswith("ER  -"):
+            spans.append((start, offset + length, first_line))
+            start = -1
+        offset += length
+    if start >= 0:
         raise FormatError(
-            f"{source}: record {len(found) + 1} (line {first_line}) ends without an 'ER  - ' line"
+            f"{source}: record {len(spans) + 1} (line {first_line}) ends without an 'ER  - ' line"
         )
-    return found
-
-
-def _lines(text: str) -> Iterator[str]:
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
+    try:
+        parsed = rispy.loads(text.lstrip("\ufeff")) if spans else []
+    except (ValueError, KeyError, IndexError):
+        parsed = []
+    if len(parsed) != len(spans):  # find the record rispy cannot read
+        return [
+            _read(text[a:b], a, b, line, index, source)
+            for index, (a, b, line) in enumerate(spans, 1)
+        ]
+    return [
+        Record(a, b, line, dict(fields)) for (a, b, line), fields in zip(spans, parsed, strict=True)
+    ]
 
 
 def _read(chunk: str, start: int, end: int, line: int, index: int, source: str) -> Record:

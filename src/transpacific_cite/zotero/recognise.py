@@ -175,7 +175,7 @@ def recognise(
         return None
     kuo_creator = _has_kuo(item.get("author")) or _has_kuo(item.get("interviewer"))
     notes = _texts(item)
-    if any(OTHER_SERIES.search(text) for text in notes):  # Kuo's Rebalance Insight Series
+    if any("eries" in text and OTHER_SERIES.search(text) for text in notes):  # Rebalance
         return None
     our_interviewer = _our_interviewer_note(notes)
     intro = _intro(item)
