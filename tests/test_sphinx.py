@@ -27,6 +27,7 @@ project = "Trans-Pacific notes"
 extensions = ["sphinxcontrib.bibtex"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "{style}"
+bibtex_reference_style = "{reference}"
 """
 INDEX = """\
 Notes
@@ -38,7 +39,9 @@ Japan's view of Russia after the invasion :cite:p:`hornung2022tpv319`.
 """
 
 
-def build(tmp_path: Path, dialect: str, style: str, title: str | None = None) -> str:
+def build(
+    tmp_path: Path, dialect: str, style: str, *, reference: str = "label", title: str | None = None
+) -> str:
     """Build the tiny project as HTML (warnings are errors) and return index.html."""
     interview = dataclasses.replace(
         load(EXAMPLES / "319-hornung.json"), url=URL, accessed=dt.date(2022, 5, 20)
@@ -47,7 +50,7 @@ def build(tmp_path: Path, dialect: str, style: str, title: str | None = None) ->
         interview = dataclasses.replace(interview, title=title)
     source = tmp_path / "src"
     source.mkdir()
-    (source / "conf.py").write_text(CONF.format(style=style), encoding="utf-8")
+    (source / "conf.py").write_text(CONF.format(style=style, reference=reference), encoding="utf-8")
     (source / "index.rst").write_text(INDEX, encoding="utf-8")
     bib = to_bib([interview], ["hornung2022tpv319"], dialect=dialect)  # type: ignore[arg-type]
     (source / "refs.bib").write_text(bib.text, encoding="utf-8")
@@ -105,9 +108,13 @@ def test_sphinx_prints_the_interview_as_an_interview(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_sphinx_alpha_label_and_classic_dialect_escaping_a_hostile_title(tmp_path: Path) -> None:
     hostile = "<script>alert(1)</script> & Q&A"
-    page = build(tmp_path, "bibtex", "tpc-alpha", title=hostile)
+    # author-year citations read ``year`` from the entry itself: the classic dialect has it
+    page = build(tmp_path, "bibtex", "tpc-alpha", reference="author_year", title=hostile)
     entry = entry_paragraph(page)
     assert ">Hor22<" in entry
+    citation = re.search(r'<span class="bibtex-citation" id="[^"]+">(.*?)</span>', page, re.S)
+    assert citation
+    assert re.sub(r"<[^>]+>", "", citation.group(1)) == "[Hornung, 2022]"
     assert "<script>alert" not in page
     assert (
         "<p>Jeffrey Hornung. &lt;script&gt;alert(1)&lt;/script&gt; &amp; Q&amp;A. "
