@@ -466,3 +466,31 @@ def test_only_web_addresses_become_links(hornung: Interview) -> None:
             assert last == "URL: javascript:alert(1) (visited on May 20, 2022)."
         else:
             assert last == f'URL: <a href="{link}">{link}</a> (visited on May 20, 2022).'
+
+
+@pytest.mark.clients
+@pytest.mark.slow
+@pytest.mark.parametrize("dialect", ["biblatex", "bibtex"])
+def test_pdflatex_typesets_the_bbl_of_hostile_entries(tmp_path: Path, dialect: str) -> None:
+    """pybtex's .bbl from tpc-unsrt compiles, and the PDF shows every title as typed.
+
+    pybtex's LaTeX backend would leave ``$ { } ^ \\`` raw; the style re-encodes them.
+    """
+    from .test_clients import compile_document, hostile_interviews, norm, typesettable
+
+    interviews = typesettable(hostile_interviews())
+    keys = [f"h{i.number}" for i in interviews]
+    bibtext = to_bib(interviews, keys, dialect=dialect).text  # type: ignore[arg-type]
+    pybtex = str(Path(sys.executable).with_name("pybtex"))
+    text = compile_document(
+        tmp_path,
+        bibtext,
+        packages="\\usepackage{url}",
+        bibliography="\\bibliographystyle{tpc-unsrt}\\bibliography{refs}",
+        backend=[pybtex, "-l", "python", "doc"],
+    )
+    for interview in interviews:
+        assert norm(f"{interview.title}.") in norm(text), interview.title
+        assert norm(
+            f"Interview by Mercy A. Kuo. The Diplomat, The Trans-Pacific View Insight Series, no. {interview.number},"
+        ) in norm(text)
