@@ -390,14 +390,10 @@ def test_json_input_entries_also_suit_pybtex_own_unsrt(tmp_path: Path, hornung: 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        pytest.param(
-            '[{"id": "x", "type": "book"}]',
-            "CSL item 'x': type 'book' is not interview",
-            id="not-interview",
-        ),
         pytest.param('{"number": 0}', "series number must be a whole number", id="bad-model"),
-        pytest.param("[1, 2", "neither model JSON nor CSL-JSON", id="broken"),
-        pytest.param('"text"', "neither model JSON nor CSL-JSON", id="a-string"),
+        pytest.param("[1, 2", r"not valid JSON \(Expecting ',' delimiter", id="broken"),
+        pytest.param('"text"', "CSL JSON must be an array of items, not a string", id="a-string"),
+        pytest.param("[1]", "item 1 is int, not a CSL item object", id="not-items"),
     ],
 )
 def test_json_input_errors_are_pybtex_errors(tmp_path: Path, content: str, message: str) -> None:
@@ -407,6 +403,21 @@ def test_json_input_errors_are_pybtex_errors(tmp_path: Path, content: str, messa
         parse_file(str(path))
     assert caught.value.filename == str(path)
     assert not str(caught.value).startswith(str(path))
+
+
+def test_json_input_keys_and_what_it_leaves_out(tmp_path: Path, hornung: Interview) -> None:
+    """Keys: ``citation-key``, else ``id``, else (a Zotero item URI) our own key.
+
+    Items that are not series entries are left out, as every export reader leaves them out.
+    """
+    items = to_csl_data([hornung] * 3, ["a", "b", "c"])
+    items[0]["citation-key"] = "hornungUkraineWarImpact2022"
+    items[2]["id"] = "http://zotero.org/users/1/items/AB12CD34"
+    book = {"id": "knuth", "type": "book", "title": "Literate Programming"}
+    path = tmp_path / "refs.json"
+    path.write_text(dumps([*items, book]), encoding="utf-8")
+    data = parse_file(str(path))
+    assert list(data.entries) == ["hornungUkraineWarImpact2022", "b", "hornung2022tpv319"]
 
 
 @pytest.mark.slow
@@ -425,7 +436,7 @@ def test_pybtex_format_command_reads_json_and_prints_one_line_errors(
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == f"[1] {TEXT_319}\n"
-    (tmp_path / "bad.json").write_text('[{"id": "x", "type": "book"}]', encoding="utf-8")
+    (tmp_path / "bad.json").write_text("[1, 2", encoding="utf-8")
     failed = subprocess.run(
         [command, "-s", "tpc-unsrt", "bad.json", "out2.txt"],
         cwd=tmp_path,
@@ -434,7 +445,9 @@ def test_pybtex_format_command_reads_json_and_prints_one_line_errors(
         timeout=60,
     )
     assert failed.returncode == 1
-    assert failed.stderr == "bad.json: ERROR: CSL item 'x': type 'book' is not interview\n"
+    assert failed.stderr == (
+        "bad.json: ERROR: not valid JSON (Expecting ',' delimiter at line 1 column 6)\n"
+    )
     assert "Traceback" not in failed.stderr
 
 

@@ -143,38 +143,37 @@ def read(
 
 
 def interviews_from_json(data: bytes, *, source: str = "input") -> list[tuple[str, Interview]]:
-    """Interviews with their citation keys from model JSON or the CSL-JSON we write.
+    """Interviews with their citation keys from model JSON or CSL JSON (ours or Zotero's).
 
     A JSON object is one model JSON interview, keyed as ``export`` keys it
-    (:func:`~transpacific_cite.keys.citation_key`); an array is CSL data, each item keyed by its
-    ``id`` (see :func:`~transpacific_cite.formats.csl.from_csl_item`).
+    (:func:`~transpacific_cite.keys.citation_key`). An array is CSL JSON read as every export
+    is (:func:`interviews_of`); each series item is keyed by its ``citation-key`` or ``id``
+    (a Zotero item URI, which is no key, gives way to ``citation_key``). Items that are not
+    series entries, or whose number nothing settles, are left out.
 
     Raises:
-        ModelError: not valid JSON, or an object or item that is not a series interview.
+        ModelError: model JSON that is not valid.
+        FormatError: JSON that is neither (names the file and the place).
+        InputError: bytes that are not UTF-8.
     """
-    if looks_like_json(data):
-        from .keys import citation_key
+    from .keys import citation_key
 
+    if looks_like_json(data):
         interview = interview_from_json(data, source=source)
         return [(citation_key(interview), interview)]
-    from .formats.csl import from_csl_item
+    from .formats.csl import read_items
 
     try:
-        items = json.loads(data.removeprefix(_BOM).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ModelError(f"{source}: neither model JSON nor CSL-JSON") from None
-    if not isinstance(items, list):
-        raise ModelError(f"{source}: neither model JSON nor CSL-JSON")
+        text = data.removeprefix(_BOM).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{source}: not UTF-8 text (byte {error.start})") from None
     keyed: list[tuple[str, Interview]] = []
-    for item in items:
-        try:
-            interview = from_csl_item(item)
-        except ModelError as error:
-            raise ModelError(f"{source}: {error}") from None
-        key = item.get("id")
-        if not isinstance(key, str) or not key:
-            raise ModelError(f"{source}: CSL item {interview.number} has no id to use as its key")
-        keyed.append((key, interview))
+    for item in read_items(text, source=source):
+        for result in interviews_of([item], source=source):
+            key = item.get("citation-key") or item.get("id")
+            if not isinstance(key, str) or not key or "/" in key:
+                key = citation_key(result.interview)
+            keyed.append((key, result.interview))
     return keyed
 
 

@@ -26,11 +26,6 @@ importer drops for interviews (``container-title``, the series) as Extra lines i
 (``container-title: The Diplomat``), plus ``Citation Key: ...``, which Zotero keeps and
 citeproc-js and Better BibTeX read back.
 
-Reading back: :func:`from_csl_item` turns an item of the shapes above (either flavour, with or
-without ``byline``) back into an :class:`~transpacific_cite.model.Interview`, so that tools
-which take CSL-JSON (the pybtex input plugin) need no ``.bib`` step. It reads only what this
-module writes; an item that is not a series interview is a :class:`ModelError`.
-
 Reading and enriching Zotero's files (:func:`read_items`, :func:`enrich`): Zotero CSL JSON
 (``id`` the item URI, tab-indented, years as strings in older Zotero, integers in newer) and
 Better CSL JSON (``id`` the citation key, ``citation-key`` too, one item per line) are both
@@ -53,7 +48,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import FormatError, ModelError
+from ..errors import FormatError
 from ..model import Interview, Person
 
 if TYPE_CHECKING:
@@ -156,103 +151,6 @@ def to_csl_data(
 def dumps(data: list[dict[str, Any]]) -> str:
     """CSL JSON text: always an array, UTF-8 characters kept, two-space indent, final newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-# -- reading back ---------------------------------------------------------------------------
-
-_EXTRA_LINE = re.compile(r"^(?P<name>[A-Za-z][A-Za-z -]*):\s*(?P<value>.*)$")
-_INTERVIEW_WITH = "Interview with "
-
-
-def _person_from_csl(name: Any, where: str) -> Person:
-    if not isinstance(name, dict):
-        raise ModelError(f"{where}: a name must be an object, not {type(name).__name__}")
-    family: Any = name.get("family") or name.get("literal")  # Person validates it
-    return Person(family=family, given=name.get("given"))
-
-
-def _people_from_text(text: str) -> tuple[Person, ...]:
-    """Names as :func:`names_text` wrote them ("A", "A and B", "A, B, and C").
-
-    The last word of each name is taken as the family name: running text has lost the parts.
-    """
-    names = re.split(r",? and |, ", text)
-    people = []
-    for name in (n.strip() for n in names):
-        if name:
-            given, _, family = name.rpartition(" ")
-            people.append(Person(family=family, given=given or None))
-    return tuple(people)
-
-
-def _date_from_csl(value: Any, what: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        year, month, day = value["date-parts"][0]
-        return dt.date(int(year), int(month), int(day))
-    except (TypeError, KeyError, IndexError, ValueError):
-        raise ModelError(f"{what} must be a full date as date-parts, not {value!r}") from None
-
-
-def from_csl_item(item: Any) -> Interview:
-    """An interview from a CSL item of the shape :func:`to_csl_item` writes.
-
-    ``byline`` items (interviewers as ``author``, interviewees as "Interview with ..." in
-    ``note``) are read back with the interviewees' names split from that text. Zotero-flavour
-    Extra lines in ``note`` stand in for variables the item lacks.
-
-    Raises:
-        ModelError: the item is not a series interview of that shape (the message names its id).
-    """
-    if not isinstance(item, dict):
-        raise ModelError(f"a CSL item must be an object, not {type(item).__name__}")
-    where = f"CSL item {item.get('id', '(no id)')!r}"
-    try:
-        if item.get("type") != "interview":
-            raise ModelError(f"type {item.get('type')!r} is not interview")
-        extra: dict[str, str] = {}
-        free: list[str] = []
-        for line in str(item.get("note") or "").splitlines():
-            match = _EXTRA_LINE.match(line)
-            if match and not line.startswith(_INTERVIEW_WITH):
-                extra[match["name"].strip().lower()] = match["value"].strip()
-            elif line.strip():
-                free.append(line.strip())
-        number = item.get("collection-number", extra.get("collection-number"))
-        try:
-            number = int(number)  # type: ignore[arg-type]  # None and junk go to the except
-        except (TypeError, ValueError):
-            raise ModelError(f"collection-number {number!r} is not a series number") from None
-        series = item.get("collection-title") or extra.get("collection-title")
-        publication = item.get("container-title") or extra.get("container-title")
-        if not series or not publication:
-            raise ModelError("no collection-title or container-title: not a series interview")
-        authors = tuple(
-            _person_from_csl(n, "author") for n in item.get("author") or () if n is not None
-        )
-        interviewers = tuple(
-            _person_from_csl(n, "interviewer") for n in item.get("interviewer") or ()
-        )
-        byline = [line for line in free if line.startswith(_INTERVIEW_WITH)]
-        if byline and not interviewers:
-            interviewees = _people_from_text(byline[0].removeprefix(_INTERVIEW_WITH))
-            interviewers = authors
-        else:
-            interviewees = authors
-        return Interview(
-            number=number,
-            title=item.get("title"),
-            interviewers=interviewers,
-            interviewees=interviewees,
-            published=_date_from_csl(item.get("issued"), "issued"),
-            url=item.get("URL"),
-            accessed=_date_from_csl(item.get("accessed"), "accessed"),
-            series=series,
-            publication=publication,
-        )
-    except ModelError as error:
-        raise ModelError(f"{where}: {error}") from None
 
 
 # ---------------------------------------------------------------------------------------------

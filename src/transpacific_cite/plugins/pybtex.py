@@ -36,10 +36,11 @@ interviewees as its authors and a ``year`` taken from ``date`` when the entry ha
 Input
 -----
 :class:`JsonParser` (``tpc-json``, suffix ``.json``) reads a model JSON file (one interview,
-keyed as ``export`` keys it) or the CSL-JSON our exporter writes (an array; item ids are the
-keys), through the library's readers, and turns each interview into the ``biblatex`` entry the
-``.bib`` exporter writes, plus ``journal``, ``year`` and ``month`` so that pybtex's own styles and
-classic ``.bst`` files format it too. Our errors become :class:`~pybtex.exceptions.PybtexError`,
+keyed as ``export`` keys it) or CSL JSON (ours, or a Zotero export: every export reader's
+path, :func:`~transpacific_cite.api.interviews_from_json`; items that are not series entries
+are left out), and turns each interview into the ``biblatex`` entry the ``.bib`` exporter
+writes, plus ``journal``, ``year`` and ``month`` so that pybtex's own styles and classic
+``.bst`` files format it too. Our errors become :class:`~pybtex.exceptions.PybtexError`,
 which pybtex's command line prints as one line.
 """
 
@@ -201,7 +202,7 @@ class AlphaStyle(_InterviewStyle, _PybtexAlpha):  # type: ignore[misc]  # pybtex
 
 
 class JsonParser(BaseParser):  # type: ignore[misc]  # pybtex is untyped
-    """``tpc-json``: model JSON or our CSL-JSON as pybtex entries (see the module docstring)."""
+    """``tpc-json``: model JSON or CSL JSON as pybtex entries (see the module docstring)."""
 
     default_suffix = ".json"
     unicode_io = False
@@ -210,7 +211,7 @@ class JsonParser(BaseParser):  # type: ignore[misc]  # pybtex is untyped
         """Read one JSON file into ``self.data`` (pybtex's ``BibliographyData``).
 
         Raises:
-            PybtexError: the file is not model JSON or our CSL-JSON (one line, naming the file).
+            PybtexError: the file is neither model JSON nor CSL JSON (one line, naming the file).
         """
         source = str(self.filename)
         data = stream.read()
