@@ -114,8 +114,19 @@ def compile_paper(tmp_path: Path, tex: str, bib_tool: list[str], meta: str) -> s
     latex = [pdflatex, "-interaction=nonstopmode", "paper.tex"]
     first = run(latex, tmp_path)
     assert (tmp_path / f"paper.{meta}").exists(), first.stdout[-2000:]
-    assert main(["latex", str(tmp_path / f"paper.{meta}"), "-o", str(tmp_path / "tpv.bib"),
-                 "--source", str(SOURCE_486)]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "latex",
+                str(tmp_path / f"paper.{meta}"),
+                "-o",
+                str(tmp_path / "tpv.bib"),
+                "--source",
+                str(SOURCE_486),
+            ]
+        )
+        == 0
+    )
     tool = run(bib_tool, tmp_path)
     assert tool.returncode == 0, tool.stdout + tool.stderr
     for _ in range(2):

@@ -8,8 +8,11 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .api import load, read, read_all, read_data
+from .build.runner import BuildReport
+from .build.runner import build as build_manifest
 from .catalog import Catalog
 from .errors import (
+    BuildError,
     CatalogError,
     CiteError,
     ExportError,
@@ -38,6 +41,8 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "PUBLICATION",
     "SERIES",
+    "BuildError",
+    "BuildReport",
     "Catalog",
     "CatalogError",
     "CiteError",
@@ -61,6 +66,7 @@ __all__ = [
     "UnknownStyleError",
     "__version__",
     "assign_keys",
+    "build_manifest",
     "citation_key",
     "load",
     "parse_pinpoint",

@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "latex": "transpacific_cite.cli.latex_cmd:latex",
     "help": "transpacific_cite.cli:help_command",
     "zotero": "transpacific_cite.cli.zotero_cmd:zotero",
+    "build": "transpacific_cite.cli.build_cmd:build",
 }
 
 EXIT_OK, EXIT_BATCH_FAILED, EXIT_USAGE = 0, 1, 2
