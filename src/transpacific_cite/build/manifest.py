@@ -46,6 +46,7 @@ n-th ``[[entries]]``), then the first ``key =`` after it. A TOML library that ke
 from __future__ import annotations
 
 import glob
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -118,16 +119,16 @@ class Manifest:
         """``bibliography.toml line 7`` (or the file alone when the line is unknown)."""
         return f"{self.path}" + (f" line {line}" if line else "")
 
-    def files_of(self, entry: EntrySpec) -> list[Path]:
+    def files_of(self, entry: EntrySpec) -> list[str]:
         """The files a ``file`` or ``files`` entry names (a glob in name order).
 
         Raises:
             BuildError: a glob that matches nothing.
         """
         if entry.kind == "file":
-            return [self.folder / str(entry.value)]
-        pattern = str(self.folder / str(entry.value))
-        found = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
+            return [os.path.join(self.folder, str(entry.value))]
+        pattern = os.path.join(self.folder, str(entry.value))
+        found = sorted(glob.glob(pattern, recursive=True))
         if not found:
             raise BuildError(f"{self.where(entry.line)}: files {entry.value!r} matches no file")
         return found

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -203,18 +203,21 @@ def sources_from_meta(meta: Json, *, base: Sources | None = None) -> Sources:
     )
 
 
-def _cites(document: Json, visit: Callable[[list[Json], list[Json]], None]) -> None:
-    """Call ``visit(citations, text)`` for every Cite element, in document order; the
-    citations may be changed in place, and the walked copy replaces the document's blocks."""
+def _cites(document: Json) -> list[tuple[list[Json], list[Json]]]:
+    """Every Cite element's ``(citations, text)``, in document order, in one walk.
 
-    def action(key: str, value: Any, _format: str, _meta: Any) -> Json | None:
-        if key != "Cite":
-            return None
-        citations, text = value
-        visit(citations, text)
-        return {"t": "Cite", "c": [citations, text]}
+    pandocfilters' walk hands the action the document's own element contents (and builds a
+    copy of the tree, which is not used): the lists found are the document's, so changing a
+    citation dict afterwards changes the document itself.
+    """
+    found: list[tuple[list[Json], list[Json]]] = []
 
-    document["blocks"] = walk(document["blocks"], action, "", document.get("meta", {}))
+    def action(key: str, value: Any, _format: str, _meta: Any) -> None:
+        if key == "Cite":
+            found.append((value[0], value[1]))
+
+    walk(document["blocks"], action, "", document.get("meta", {}))
+    return found
 
 
 def filter_document(document: Json, *, sources: Sources | None = None) -> Filtered:
@@ -232,19 +235,16 @@ def filter_document(document: Json, *, sources: Sources | None = None) -> Filter
     meta: Json = document.setdefault("meta", {})
     resolver = Resolver(sources_from_meta(meta, base=sources))
     cited: dict[int, list[str]] = {}
-
-    def collect(citations: list[Json], text: list[Json]) -> None:
+    cites = _cites(document)
+    for citations, text in cites:
         for citation in citations:
             number = tpv_number(str(citation["citationId"]))
             if number is not None:
                 cited.setdefault(number, []).append(stringify(text) or f"@{tpv_key(number)}")
-
-    _cites(document, collect)
     if not cited:
         return Filtered(document, (), ())
     found = require_all(resolver, cited)
-
-    def rewrite(citations: list[Json], text: list[Json]) -> None:
+    for citations, text in cites:
         for citation in citations:
             number = tpv_number(str(citation["citationId"]))
             if number is None:
@@ -263,8 +263,6 @@ def filter_document(document: Json, *, sources: Sources | None = None) -> Filter
                 *_inlines(pandoc_locator(pinpoint)),
                 *rest,
             ]
-
-    _cites(document, rewrite)
     add_references(meta, [found[n] for n in cited], [tpv_key(n) for n in cited])
     return Filtered(document, tuple(cited), tuple(resolver.warnings))
 

@@ -82,8 +82,16 @@ def _digest(*parts: Any) -> str:
 class _Entries:
     """The manifest's entries: fingerprinted cheaply, read into interviews only when needed."""
 
-    def __init__(self, manifest: Manifest, *, catalog: Path | None, progress: Progress | None):
+    def __init__(
+        self,
+        manifest: Manifest,
+        *,
+        catalog: Path | None,
+        progress: Progress | None,
+        state: BuildState,
+    ) -> None:
         self.manifest = manifest
+        self.state = state
         self.sources = Sources(
             catalog=manifest.catalog or catalog,
             examples=manifest.examples,
@@ -91,7 +99,7 @@ class _Entries:
         )
         self.progress = progress
         self.warnings: list[str] = []
-        self._files: list[tuple[EntrySpec, Path, bytes]] = []
+        self._files: list[tuple[EntrySpec, str, bytes | None]] = []
         self._stored: dict[int, Interview] = {}  # entry index -> interview (not files)
         self._interviews: list[Interview] | None = None
 
@@ -102,9 +110,9 @@ class _Entries:
         for index, entry in enumerate(self.manifest.entries):
             if entry.kind in ("file", "files"):
                 for path in self.manifest.files_of(entry):
-                    data = read_bytes(path)
+                    digest, data = self.state.file_digest(path)
                     self._files.append((entry, path, data))
-                    parts.append(["file", str(path), content_digest(data)])
+                    parts.append(["file", path, digest])
                 continue
             interview = self._stored_entry(entry, resolver)
             self._stored[index] = interview
@@ -154,7 +162,7 @@ class _Entries:
         by_entry: dict[int, list[tuple[Interview, str]]] = {}
         for entry, path, data in self._files:
             try:
-                result = read_data(data, source=str(path))
+                result = read_data(data if data is not None else read_bytes(path), source=path)
             except CiteError as error:
                 raise BuildError(f"{self.manifest.where(entry.line)}: {error}") from None
             self.warnings.extend(f"{path}: {message}" for message in result.warnings)
@@ -311,9 +319,11 @@ def build(
             pinpoint past an interview's sections.
     """
     manifest = read_manifest(target)
-    entries = _Entries(manifest, catalog=Path(catalog) if catalog else None, progress=progress)
-    fingerprint = _digest(entries.fingerprint(), code_fingerprint())
     state = BuildState.load(manifest.path)
+    entries = _Entries(
+        manifest, catalog=Path(catalog) if catalog else None, progress=progress, state=state
+    )
+    fingerprint = _digest(entries.fingerprint(), code_fingerprint())
     written: list[Path] = []
     unchanged: list[Path] = []
     seen: set[Path] = set()
