@@ -76,7 +76,7 @@ def test_help_command(capsys: pytest.CaptureFixture[str]) -> None:
         2,
         "",
         "transpacific-cite: error: no such command 'nope'; the commands are add, bibliography, "
-        "cite, export, help, latex, list, parse, pinpoint, search, show, styles, zotero\n",
+        "build, cite, export, help, latex, list, parse, pinpoint, search, show, styles, zotero\n",
     )
 
 
