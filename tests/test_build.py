@@ -205,7 +205,7 @@ def test_manifest_never_modified(project: Path) -> None:
         ),
         pytest.param(
             ('file = "486.json"', 'file = "486.json"\nnumber = 486'),
-            "line 7: an entry names exactly one of file, files, number, key, url, not file and number",
+            "line 7: an entry names exactly one of file, files, number, key, url, zotero, not file and number",
             id="two-kinds",
         ),
         pytest.param(
@@ -249,3 +249,36 @@ def test_manifest_paths_are_relative_to_it(project: Path, monkeypatch: pytest.Mo
     report = build_manifest(Path("paper") / "bibliography.toml")
     assert all(p.parent == project for p in report.written)
     assert read_manifest(project).folder == project
+
+
+def test_zotero_export_is_a_source(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(FIXTURES / "zotero" / "library.csl.json", project / "library.json")
+    (project / "bibliography.toml").write_text(
+        '[[entries]]\nfile = "319.json"\n[[entries]]\nzotero = "library.json"\n'
+        '[outputs]\ncsl-json = "refs.json"\n',
+        encoding="utf-8",
+    )
+    assert main(["build", str(project)]) == 0
+    data = json.loads((project / "refs.json").read_text("utf-8"))
+    assert [(item["id"], item["title"]) for item in data] == [
+        ("tpv:319", "Ukraine War: The Impact on Japan-Russia Relations"),
+        ("tpv:412", "The East China Sea After the Summit"),
+        ("tpv:486", "Supply Chains Across the Pacific"),
+        ("tpv:500", "Alliances in an Election Year"),
+    ]
+    assert [a["family"] for a in data[2]["author"]] == ["Núñez", "Satō"]
+    err = capsys.readouterr().err
+    assert "2 item(s) are not series entries and were left out" in err
+
+
+def test_a_file_that_is_not_an_export(project: Path) -> None:
+    (project / "bibliography.toml").write_text(
+        '[[entries]]\nzotero = "319.json"\n[outputs]\ncsl-json = "refs.json"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError) as caught:
+        build_manifest(project)
+    assert str(caught.value) == (
+        f"{project / 'bibliography.toml'} line 2: {project / '319.json'} is not a Zotero export "
+        "(CSL JSON, Better BibTeX JSON or RIS); name a model JSON or article with file ="
+    )

@@ -22,6 +22,9 @@ Every path in it is relative to the manifest's folder. A complete manifest::
     key = "hornung2022tpv486"              #   a citation key in the catalog
     [[entries]]
     url = "https://thediplomat.com/..."    #   a page: the catalog's copy, or fetched
+    [[entries]]
+    zotero = "My Library.json"             #   a Zotero export (CSL JSON, Better BibTeX
+                                           #   JSON, RIS): every series item in it
 
     [outputs]                              # all optional; nothing is written unless named
     bib = "refs.bib"
@@ -65,7 +68,7 @@ RENDER_FORMATS: dict[str, Literal["markdown", "html", "text"]] = {
     "html": "html",
     "txt": "text",
 }
-ENTRY_KINDS = ("file", "files", "number", "key", "url")
+ENTRY_KINDS = ("file", "files", "number", "key", "url", "zotero")
 TOP_KEYS = ("styles", "locale", "keys", "sources", "entries", "outputs", "citations")
 SOURCE_KEYS = ("catalog", "examples", "fetch")
 OUTPUT_KEYS = ("bib", "bib-format", "csl-json", "ris", "bibliography", "citations", "formats")
@@ -120,12 +123,12 @@ class Manifest:
         return f"{self.path}" + (f" line {line}" if line else "")
 
     def files_of(self, entry: EntrySpec) -> list[str]:
-        """The files a ``file`` or ``files`` entry names (a glob in name order).
+        """The files a ``file``, ``zotero`` or ``files`` entry names (a glob in name order).
 
         Raises:
             BuildError: a glob that matches nothing.
         """
-        if entry.kind == "file":
+        if entry.kind in ("file", "zotero"):
             return [os.path.join(self.folder, str(entry.value))]
         pattern = os.path.join(self.folder, str(entry.value))
         found = sorted(glob.glob(pattern, recursive=True))

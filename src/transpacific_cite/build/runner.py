@@ -108,7 +108,7 @@ class _Entries:
         parts: list[Any] = [self.manifest.keys]
         resolver = Resolver(self.sources, progress=self.progress)
         for index, entry in enumerate(self.manifest.entries):
-            if entry.kind in ("file", "files"):
+            if entry.kind in ("file", "files", "zotero"):
                 for path in self.manifest.files_of(entry):
                     digest, data = self.state.file_digest(path)
                     self._files.append((entry, path, data))
@@ -157,18 +157,33 @@ class _Entries:
         """Every entry read, in manifest order; a number given twice is kept once."""
         if self._interviews is not None:
             return self._interviews
-        from ..api import read_data
+        from ..api import read_data, read_export_data
 
         by_entry: dict[int, list[tuple[Interview, str]]] = {}
         for entry, path, data in self._files:
+            where = self.manifest.where(entry.line)
+            content = data if data is not None else read_bytes(path)
             try:
-                result = read_data(data if data is not None else read_bytes(path), source=path)
+                if entry.kind == "zotero":
+                    results = read_export_data(content, source=path)
+                    if results is None:
+                        raise BuildError(
+                            f"{where}: {path} is not a Zotero export (CSL JSON, Better BibTeX "
+                            "JSON or RIS); name a model JSON or article with file ="
+                        )
+                    if not results:
+                        raise BuildError(f"{where}: {path} holds no series entry with a number")
+                else:
+                    results = [read_data(content, source=path)]
+            except BuildError:
+                raise
             except CiteError as error:
-                raise BuildError(f"{self.manifest.where(entry.line)}: {error}") from None
-            self.warnings.extend(f"{path}: {message}" for message in result.warnings)
-            by_entry.setdefault(self.manifest.entries.index(entry), []).append(
-                (result.interview, str(path))
-            )
+                raise BuildError(f"{where}: {error}") from None
+            for result in results:
+                self.warnings.extend(f"{path}: {message}" for message in result.warnings)
+                by_entry.setdefault(self.manifest.entries.index(entry), []).append(
+                    (result.interview, str(path))
+                )
         for index, interview in self._stored.items():
             entry = self.manifest.entries[index]
             by_entry.setdefault(index, []).append((interview, f"{entry.kind} {entry.value}"))
