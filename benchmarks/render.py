@@ -13,7 +13,10 @@ item in document order, each at a section pinpoint (``sec. 3``); output HTML. En
 * ``pandoc3``: pandoc 3.9 from pypandoc-binary, ``--citeproc`` on a Markdown document of the
   citations (``[@key, sec. 3]``, one per paragraph); ``pandoc2``: Debian's ``/usr/bin/pandoc``;
 * ``citejs``: Citation.js (citeproc-js) through ``_engines/citejs_bench.mjs``, if ``node`` and
-  the npm packages (``$VALIDATORS_HOME/js``) are there.
+  the npm packages (``$VALIDATORS_HOME/js``) are there;
+* ``cli-cold`` / ``cli-warm`` (``cli`` selects both): the way users run it,
+  ``transpacific-cite bibliography FILES... --format html`` on ``--n`` model JSON files (one
+  interview each), bibliography only, with an empty and then the same render-cache folder.
 
 Each run's output is counted (``--n`` non-empty citations and ``--n`` bibliography entries)
 so a broken engine cannot look fast, and each warm run's output must equal its cold run's.
@@ -50,8 +53,14 @@ from transpacific_cite.render import resolve_style
 
 HERE = Path(__file__).resolve().parent
 ENGINE_DIR = HERE / "_engines"
-ENGINES = ("ours-cold", "ours-warm", "raw", "pandoc3", "pandoc2", "citejs")
-ALIASES = {"ours": ("ours-cold", "ours-warm"), "pandoc": ("pandoc3", "pandoc2")}
+ENGINES = ("ours-cold", "ours-warm", "cli-cold", "cli-warm", "raw", "pandoc3", "pandoc2", "citejs")
+ALIASES = {
+    "ours": ("ours-cold", "ours-warm"),
+    "cli": ("cli-cold", "cli-warm"),
+    "pandoc": ("pandoc3", "pandoc2"),
+}
+COLD_WARM = {"ours-cold": "ours-warm", "cli-cold": "cli-warm"}  # a warm run needs its cold one
+BIBLIOGRAPHY_ONLY = ("cli-cold", "cli-warm")
 STYLES = ("chicago-notes-bibliography", "apa")
 LABEL, LOCATOR, PANDOC_LOCATOR = "section", "3", "sec. 3"
 
@@ -96,6 +105,7 @@ class Inputs:
     n: int
     items: Path  # CSL-JSON
     document: Path  # Markdown for pandoc
+    models: tuple[Path, ...]  # one model JSON file per interview, as users keep them
 
 
 def write_inputs(folder: Path, n: int) -> Inputs:
@@ -106,7 +116,14 @@ def write_inputs(folder: Path, n: int) -> Inputs:
     document = folder / f"document-{n}.md"
     paragraphs = [f"Entry {i}.[@{item['id']}, {PANDOC_LOCATOR}]" for i, item in enumerate(items)]
     document.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    return Inputs(n, items_path, document)
+    model_folder = folder / f"models-{n}"
+    model_folder.mkdir()
+    models = []
+    for interview in series:
+        path = model_folder / f"{interview.number}.json"
+        path.write_text(json.dumps(interview.to_dict(), ensure_ascii=False), encoding="utf-8")
+        models.append(path)
+    return Inputs(n, items_path, document, tuple(models))
 
 
 # --- engines: where each is and how one run of it is started ---------------------------
@@ -167,10 +184,10 @@ def find_engines(wanted: Sequence[str], args: argparse.Namespace) -> list[Engine
     """The wanted engines present here; a printed note for each one skipped."""
     found = []
     for name in wanted:
-        if name in ("ours-cold", "ours-warm"):
+        if name in ("ours-cold", "ours-warm", "cli-cold", "cli-warm"):
             version = package_version("transpacific-cite")
-            kind = "empty cache" if name == "ours-cold" else "same cache"
-            found.append(Engine(name, f"ours {name[5:]} ({version}, {kind})"))
+            kind = "empty cache" if name.endswith("cold") else "same cache"
+            found.append(Engine(name, f"{name} ({version}, {kind})"))
         elif name == "raw":
             found.append(Engine(name, f"raw citeproc-py {package_version('citeproc-py')}"))
         elif name == "pandoc3":
@@ -211,6 +228,10 @@ def command(engine: str, inputs: Inputs, style: str, args: argparse.Namespace) -
     csl = str(resolve_style(style))
     if engine in ("ours-cold", "ours-warm"):
         return [sys.executable, str(ENGINE_DIR / "ours.py"), str(inputs.items), style]
+    if engine in BIBLIOGRAPHY_ONLY:
+        cli = str(Path(sys.executable).with_name("transpacific-cite"))
+        models = [str(path) for path in inputs.models]
+        return [cli, "bibliography", *models, "--style", style, "--format", "html"]
     if engine == "raw":
         return [sys.executable, str(ENGINE_DIR / "raw_citeproc_py.py"), str(inputs.items), csl]
     if engine in ("pandoc3", "pandoc2"):
@@ -264,6 +285,11 @@ def count_html(html: str) -> tuple[int, int]:
     return citations, len(ENTRY.findall(html))
 
 
+def count_paragraphs(text: str) -> tuple[int, int]:
+    """The CLI's bibliography: no citations, one entry per paragraph."""
+    return 0, sum(1 for entry in text.split("\n\n") if entry.strip())
+
+
 def count_json(text: str) -> tuple[int, int]:
     data = json.loads(text)
     citations = sum(1 for value in data["citations"] if str(value).strip())
@@ -291,12 +317,18 @@ def run_once(
         return Run(seconds, problem=f"exit {done.returncode}: {' | '.join(tail)}")
     text = done.stdout.decode("utf-8")
     try:
-        citations, entries = count_html(text) if engine.startswith("pandoc") else count_json(text)
+        if engine.startswith("pandoc"):
+            citations, entries = count_html(text)
+        elif engine in BIBLIOGRAPHY_ONLY:
+            citations, entries = count_paragraphs(text)
+        else:
+            citations, entries = count_json(text)
     except (ValueError, KeyError, TypeError) as error:
         return Run(seconds, problem=f"unreadable output: {error}")
     run = Run(seconds, citations, entries, hashlib.sha256(done.stdout).hexdigest())
-    if (citations, entries) != (inputs.n, inputs.n):
-        run.problem = f"{citations} citations and {entries} entries, not {inputs.n} of each"
+    wanted = (0 if engine in BIBLIOGRAPHY_ONLY else inputs.n, inputs.n)
+    if (citations, entries) != wanted:
+        run.problem = f"{citations} citations and {entries} entries, not {wanted}"
     return run
 
 
@@ -312,6 +344,11 @@ class Cell:
     def median(self) -> float | None:
         good = [run.seconds for run in self.runs if not run.problem]
         return statistics.median(good) if good and len(good) == len(self.runs) else None
+
+    def best(self) -> float | None:
+        """The fastest run: on a shared machine the least disturbed one (best-of-N)."""
+        good = [run.seconds for run in self.runs if not run.problem]
+        return min(good) if good and len(good) == len(self.runs) else None
 
     def problems(self) -> list[str]:
         return [run.problem for run in self.runs if run.problem]
@@ -334,14 +371,16 @@ def measure(
         for index in range(1, repeat + 1):
             cache = Path(tempfile.mkdtemp(prefix=f"cache-{inputs.n}-", dir=work))
             env = dict(os.environ, TRANSPACIFIC_CITE_CACHE=str(cache))
-            if "ours-warm" in names and "ours-cold" not in names:
-                run_once("ours-cold", inputs, style, args, env)  # fill the cache, untimed
-            cold_digest = ""
+            for cold, warm in COLD_WARM.items():
+                if warm in names and cold not in names:
+                    run_once(cold, inputs, style, args, env)  # fill the cache, untimed
+            cold_digests: dict[str, str] = {}
             for name in names:
                 run = run_once(name, inputs, style, args, env)
-                if name == "ours-cold":
-                    cold_digest = run.digest
-                if name == "ours-warm" and cold_digest and run.digest != cold_digest:
+                if name in COLD_WARM:
+                    cold_digests[COLD_WARM[name]] = run.digest
+                cold_digest = cold_digests.get(name, "")
+                if cold_digest and run.digest != cold_digest:
                     run.problem = run.problem or "output differs from the cold run's"
                 results.setdefault((name, style, inputs.n), Cell()).runs.append(run)
                 mark = f"FAILED: {run.problem}" if run.problem else "ok"
@@ -369,7 +408,7 @@ def report(engines: list[Engine], styles: Sequence[str], n: int, results: Result
     print(f"\nN={n}: {n} entries + {n} section-pinpoint citations, HTML; whole-process")
     print(f"wall clock, median of {repeat}; ratio = ours cold / engine (< 1: ours is faster)")
     width = max(len(engine.label) for engine in engines)
-    print(f"{'engine':{width}}  {'style':28} {'median s':>9} {'ratio':>7}")
+    print(f"{'engine':{width}}  {'style':28} {'median s':>9} {'best s':>7} {'ratio':>7}")
     for style in styles:
         ours = results.get(("ours-cold", style, n))
         ours_median = ours.median() if ours else None
@@ -377,7 +416,8 @@ def report(engines: list[Engine], styles: Sequence[str], n: int, results: Result
             cell = results[(engine.name, style, n)]
             median = cell.median()
             shown = "" if engine.name == "ours-cold" else ratio(ours_median, median)
-            print(f"{engine.label:{width}}  {style:28} {seconds(median):>9} {shown:>7}")
+            best = seconds(cell.best())
+            print(f"{engine.label:{width}}  {style:28} {seconds(median):>9} {best:>7} {shown:>7}")
     for style in styles:
         ours = results.get(("ours-cold", style, n))
         ours_median = ours.median() if ours else None

@@ -30,15 +30,21 @@ from transpacific_cite.model import Interview, Pinpoint
 from transpacific_cite.render import (
     Cite,
     Rendered,
+    Renderer,
     cite_at,
     load_style,
-    render,
-    render_bibliography,
-    render_citation,
     resolve_style,
 )
 
 from .conftest import EXAMPLES, FIXTURES
+
+# Output is checked through one Renderer (styles kept in memory, no persistent cache, no
+# fork), the path the CLI takes, so each style is loaded once for the whole suite; the pure
+# functions are tied to it byte for byte in test_render_pure.py.
+RENDERER = Renderer()
+render = RENDERER.render
+render_citation = RENDERER.render_citation
+render_bibliography = RENDERER.render_bibliography
 
 URL_319 = "https://thediplomat.com/2022/05/ukraine-war-the-impact-on-japan-russia-relations/"
 RENDER_FIXTURES = FIXTURES / "render"
@@ -778,9 +784,15 @@ def test_duplicate_ids_and_bad_options_are_errors() -> None:
         render_bibliography(items_319(), style="apa", fmt="pdf")  # type: ignore[arg-type]
 
 
-def test_styles_are_parsed_once() -> None:
-    assert load_style("chicago") is load_style("chicago-notes-bibliography")
-    assert load_style("chicago") is not load_style("chicago", locale="en-GB")
+def test_a_renderer_parses_each_style_once() -> None:
+    assert RENDERER.style("chicago") is RENDERER.style("chicago-notes-bibliography")
+    assert RENDERER.style("chicago") is not RENDERER.style("chicago", locale="en-GB")
+    assert Renderer().style("chicago") is not RENDERER.style("chicago")  # its own styles
+
+
+def test_load_style_loads_afresh_each_time() -> None:
+    """No process-wide cache: two callers never share a style's per-run state."""
+    assert load_style("apa") is not load_style("apa")
 
 
 def test_citeproc_py_users_see_its_own_classes_and_behaviour() -> None:

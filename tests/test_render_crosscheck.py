@@ -27,10 +27,10 @@ from transpacific_cite.formats.csl import dumps, to_csl_data
 from transpacific_cite.keys import assign_keys
 from transpacific_cite.model import Pinpoint
 from transpacific_cite.pinpoint import to_pandoc
-from transpacific_cite.render import Cite, cite_at, render, resolve_style
+from transpacific_cite.render import Cite, cite_at, resolve_style
 
 from .conftest import need_client, pandoc3
-from .test_render import K200, K319, K486, corpus
+from .test_render import K200, K319, K486, corpus, render
 
 pytestmark = pytest.mark.clients
 

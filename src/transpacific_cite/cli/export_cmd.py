@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 import click
 
-from ..model import Interview
 from ._common import (
     catalog_option,
     check_facts,
@@ -66,19 +65,6 @@ def refuse_overwriting_an_input(inputs: tuple[str, ...], output: str | None) -> 
             raise InputError(f"{output}: is also an input; an input file is never overwritten")
 
 
-def repeated_numbers(interviews: list[Interview], keys: list[str]) -> list[str]:
-    """Warnings for a series number given more than once (most often the same interview read
-    from two inputs): each copy is written, under its own suffixed key, so say so."""
-    seen: dict[int, list[str]] = {}
-    for interview, key in zip(interviews, keys, strict=True):
-        seen.setdefault(interview.number, []).append(key)
-    return [
-        f"interview {number} is given {len(same)} times; written as {', '.join(same)}"
-        for number, same in seen.items()
-        if len(same) > 1
-    ]
-
-
 key_format_option = click.option(
     "--key-format",
     type=click.Choice(["tpv", "bbt"]),
@@ -120,13 +106,18 @@ def export(
     refuse_overwriting_an_input(inputs, output)
     check_facts(facts, len(inputs))
     from ..keys import assign_keys
+    from ..repeats import unique_interviews
 
-    interviews = [
-        r.interview for spec in inputs for r in read_inputs(spec, catalog=catalog, facts=facts)
+    pairs = [
+        (spec, read.interview)
+        for spec in inputs
+        for read in read_inputs(spec, catalog=catalog, facts=facts)
     ]
-    keys = assign_keys(interviews, key_format=key_format)  # type: ignore[arg-type]
-    for message in repeated_numbers(interviews, keys):
+    unique = unique_interviews([interview for _, interview in pairs], [spec for spec, _ in pairs])
+    for message in unique.warnings:
         warn(message)
+    interviews = list(unique.interviews)
+    keys = assign_keys(interviews, key_format=key_format)  # type: ignore[arg-type]
     if fmt in ("csl-json", "zotero-csl-json"):
         from ..formats.csl import dumps, to_csl_data
 

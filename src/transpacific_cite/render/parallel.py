@@ -1,5 +1,10 @@
 """Independent renders on two cores: half in this process, half in a forked copy of it.
 
+Opt-in only: the pure core (:func:`transpacific_cite.render.render` and friends) runs every
+phase through :data:`SERIAL`, which never forks; a :class:`~.renderer.Renderer` made with
+``workers=2`` hands the phases a :class:`Forking` executor instead. The phases only ever see
+the :class:`Executor` protocol, so what runs inside a phase does not depend on which it got.
+
 A run has three phases whose units do not depend on each other: the sort values of each
 item, the "alone" cite of each item that disambiguation compares, and each bibliography
 entry. Citations depend on the ones before them only through the position history, which
@@ -22,7 +27,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -94,7 +99,9 @@ def split_map(function: Callable[[T], R], units: Sequence[T]) -> list[R]:
     """``[function(u) for u in units]``, the second half computed in a forked child.
 
     ``function`` must not rely on side effects in this process for the child's half (the
-    child's changes to shared state are lost) and must return picklable values.
+    child's changes to shared state are lost) and must return picklable values. Call only
+    where the caller chose to fork (a :class:`Forking` executor): below the threshold, or
+    where :func:`can_split` says no, it maps serially.
     """
     if not can_split(len(units)):
         return [function(unit) for unit in units]
@@ -106,3 +113,58 @@ def split_map(function: Callable[[T], R], units: Sequence[T]) -> list[R]:
     if second is None:
         second = [function(unit) for unit in units[half:]]
     return first + second
+
+
+class Executor(Protocol):
+    """How a phase runs its independent units: all here, or split with a forked child."""
+
+    def splits(self, count: int) -> bool:
+        """Whether ``count`` units would be split (a phase may then prepare a child's state)."""
+        ...
+
+    def map(self, function: Callable[[T], R], units: Sequence[T]) -> list[R]:
+        """``[function(u) for u in units]``, in order."""
+        ...
+
+    def pair(self, here: Callable[[], T], there: Callable[[], R]) -> tuple[T, R | None]:
+        """``here()`` and ``there()``; ``there``'s result is None if it could not be had.
+
+        A phase calls it only after :meth:`splits` said yes: ``there`` may then assume it
+        runs in a copy of this process.
+        """
+        ...
+
+
+class Serial:
+    """Everything in this process, in order: what the pure core uses (it never forks)."""
+
+    def splits(self, count: int) -> bool:
+        """Never."""
+        return False
+
+    def map(self, function: Callable[[T], R], units: Sequence[T]) -> list[R]:
+        """A plain loop."""
+        return [function(unit) for unit in units]
+
+    def pair(self, here: Callable[[], T], there: Callable[[], R]) -> tuple[T, R | None]:
+        """Both, one after the other."""
+        return here(), there()
+
+
+class Forking:
+    """The second half of large phases in a forked child (see the module docstring)."""
+
+    def splits(self, count: int) -> bool:
+        """Where :func:`can_split` says it pays and is safe."""
+        return can_split(count)
+
+    def map(self, function: Callable[[T], R], units: Sequence[T]) -> list[R]:
+        """:func:`split_map`."""
+        return split_map(function, units)
+
+    def pair(self, here: Callable[[], T], there: Callable[[], R]) -> tuple[T, R | None]:
+        """:func:`fork_pair`: call only after :meth:`splits` said yes."""
+        return fork_pair(here, there)
+
+
+SERIAL = Serial()

@@ -2,20 +2,21 @@
 
 Vocabulary: a *style spec* is what a user types (``chicago``, ``apa``, a stem of one of our
 own styles in :func:`transpacific_cite.paths.styles_dir`, or a path to a ``.csl`` file); a
-*loaded style* is citeproc-py's parsed ``CitationStylesStyle`` after our repairs, cached per
-(file, modification time, locale) because parsing a 6,000-line style is costly.
+*loaded style* is citeproc-py's parsed ``CitationStylesStyle`` after our repairs.
+:func:`load_style` loads afresh on every call (no process-wide cache: the engine keeps per-run
+state on the tree); a :class:`~.renderer.Renderer` keeps the styles it loaded, because parsing
+a 6,000-line style costs a good part of a second.
 
 The repairs are edits of the loaded lxml tree, made once per load; each names the
-citeproc-py 0.11.1 fault it works around (see ``/work/shared/notes/citeproc-py.md``). They
+citeproc-py 0.11.1 fault it works around (the fault table of :mod:`transpacific_cite.render`). They
 never touch citeproc-py's classes, so code that uses citeproc-py directly is unaffected.
 """
 
 from __future__ import annotations
 
 import copy
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -165,7 +166,8 @@ class LoadedStyle:
     """A parsed, repaired style and what the engine needs to know about it.
 
     One engine run uses a loaded style at a time (citeproc-py keeps per-run state on the
-    style tree), so runs take :attr:`lock`.
+    style tree): the pure core loads its own for each call, and a
+    :class:`~.renderer.Renderer` lets one run at a time use each style it keeps.
     """
 
     path: Path
@@ -179,45 +181,51 @@ class LoadedStyle:
     has_givenname_forms: bool
     has_add_names_forms: bool
     paragraph_label: str
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def has_bibliography(self) -> bool:
         return self.engine_style.root.bibliography is not None
 
 
-_CACHE: dict[tuple[str, float, str], LoadedStyle] = {}
-_CACHE_LOCK = threading.Lock()
-
-
-def load_style(spec: str | Path, *, locale: str = DEFAULT_LOCALE) -> LoadedStyle:
-    """The loaded style for a spec and locale, parsed once and then served from a cache.
+def style_identity(path: Path, locale: str) -> tuple[str, float, str]:
+    """What a loaded style is kept under: its file, the file's modification time, the locale.
 
     Raises:
-        UnknownStyleError: no such style; StyleError: invalid style or unknown locale.
+        UnknownStyleError: the file cannot be read.
     """
-    path = resolve_style(str(spec))
     try:
         stamp = path.stat().st_mtime
     except OSError as error:
         raise UnknownStyleError(f"cannot read style {path}: {error}") from None
-    cache_key = (str(path.resolve()), stamp, locale)
-    with _CACHE_LOCK:
-        cached = _CACHE.get(cache_key)
-        if cached is not None:
-            return cached
-        validate_style(path)
-        try:
-            # Validated above (citeproc-py would only warn, fault 13); parsed with our element
-            # classes, which answer the style's static questions once (issue 5, fast.py).
-            style = parse_style(str(path), locale=locale)
-        except (OSError, ValueError, etree.XMLSyntaxError) as error:
-            raise StyleError(f"{path.name}: {error}") from None
-        if not _locale_is_known(style, locale):
-            raise StyleError(f"unknown locale {locale!r}")
-        loaded = _prepare(style, path, locale)
-        _CACHE[cache_key] = loaded
-        return loaded
+    return str(path.resolve()), stamp, locale
+
+
+def load_style(spec: str | Path, *, locale: str = DEFAULT_LOCALE) -> LoadedStyle:
+    """The style a spec names, parsed, validated and repaired for ``locale`` (afresh).
+
+    Raises:
+        UnknownStyleError: no such style; StyleError: invalid style or unknown locale.
+    """
+    return load_style_file(resolve_style(str(spec)), locale=locale)
+
+
+def load_style_file(path: Path, *, locale: str = DEFAULT_LOCALE) -> LoadedStyle:
+    """:func:`load_style` for a resolved path (what a :class:`~.renderer.Renderer` keeps).
+
+    Raises:
+        UnknownStyleError: unreadable file; StyleError: invalid style or unknown locale.
+    """
+    style_identity(path, locale)  # an unreadable file is an UnknownStyleError, as before
+    validate_style(path)
+    try:
+        # Validated above (citeproc-py would only warn, fault 13); parsed with our element
+        # classes, which answer the style's static questions once (issue 5, fast.py).
+        style = parse_style(str(path), locale=locale)
+    except (OSError, ValueError, etree.XMLSyntaxError) as error:
+        raise StyleError(f"{path.name}: {error}") from None
+    if not _locale_is_known(style, locale):
+        raise StyleError(f"unknown locale {locale!r}")
+    return _prepare(style, path, locale)
 
 
 def _locale_is_known(style: Any, locale: str) -> bool:
