@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -13,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
+# The CSL-JSON schema (CSL 1.0.2), vendored with its MIT licence: checked on every run.
+CSL_DATA_SCHEMA = ROOT / "tests" / "schemas" / "csl-data.schema.json"
 VALIDATORS_HOME = Path(os.environ.get("VALIDATORS_HOME", "/tmp/tpc-validators"))
 
 # CI must not be flaky on a busy 2-core machine: fixed examples, no deadlines.
@@ -47,11 +50,29 @@ def pandoc3() -> str:
 
 
 def shared_file(*parts: str) -> Path:
-    """A file under ../shared/; skip cleanly where ../shared/ is absent."""
+    """A file under ../shared/; skip cleanly where ../shared/ is absent (a failure under
+    TPC_REQUIRE_CLIENTS=1, see :func:`pytest_runtest_makereport`)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
         pytest.skip(f"{path} is absent")
     return path
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Under TPC_REQUIRE_CLIENTS=1 (CI) a skip is a failure, whatever skipped.
+
+    A missing client, a missing file under ../shared/, a missing SQLite feature or a test
+    extra that did not install would otherwise pass CI as a skip and hide the check it
+    stands for; on a developer's bare machine they stay skips. Expected failures (xfail)
+    are not skips and are left alone.
+    """
+    report: pytest.TestReport = yield
+    if REQUIRE_CLIENTS and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped under TPC_REQUIRE_CLIENTS=1, which forbids skips: {reason}"
+    return report
 
 
 @pytest.fixture(autouse=True)

@@ -27,7 +27,7 @@ from transpacific_cite.formats.ris import read_ris, to_ris
 from transpacific_cite.keys import assign_keys
 from transpacific_cite.pinpoint import parse_pinpoint, to_latex, to_pandoc
 
-from .conftest import EXAMPLES, VALIDATORS_HOME, need_client, pandoc3, shared_file
+from .conftest import EXAMPLES, VALIDATORS_HOME, need_client, pandoc3
 from .test_bibtex import HOSTILE_NAMES, HOSTILE_TITLES, assert_round_trip
 from .test_csl import assert_valid
 
@@ -243,7 +243,6 @@ def test_parsers_read_every_hostile_entry_back(dialect: str) -> None:
 
 
 def test_csl_json_of_every_hostile_entry_validates() -> None:
-    shared_file("validators", "csl-data.schema.json")
     interviews = [example_with_url(), *hostile_interviews()]
     keys = assign_keys(interviews)
     for flavour in ("standard", "zotero"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -15,14 +14,13 @@ from hypothesis import strategies as st
 from transpacific_cite import Interview, Person, load
 from transpacific_cite.formats.csl import dumps, to_csl_data, to_csl_item
 
-from .conftest import EXAMPLES, FIXTURES, shared_file
+from .conftest import CSL_DATA_SCHEMA, EXAMPLES, FIXTURES
 
 KEY = "hornung2022tpv319"
 
 
 def schema_validator() -> jsonschema.protocols.Validator:
-    path: Path = shared_file("validators", "csl-data.schema.json")
-    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema = json.loads(CSL_DATA_SCHEMA.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)  # type: ignore[no-any-return]

@@ -119,6 +119,37 @@ def _single_quotes(text: str) -> str:
     return "".join(chars).replace("'", "’")
 
 
+# A curly single quote closes only where it cannot be an apostrophe: not before a letter or
+# digit ("Japan’s" keeps its apostrophe, "‘Normal’ Military" closes).
+_CURLY_SINGLE_CLOSES = re.compile(r"’(?!\w)")
+
+
+def _curly_quotes(text: str) -> str:
+    """Pair typographic quotation marks already in the data into data-quote marks.
+
+    A title that holds “Curly” (or ‘Curly’) printed inside the style's own quotes must
+    alternate, “… ‘Curly’ …”, as citeproc-js and pandoc print it in every locale; kept as
+    characters they printed “… “Curly” …”. Paired like brackets: a “ with the next ” at its
+    level, a ‘ with the next ’ that can close; an unpaired mark stays the character it is.
+    """
+    if not any(mark in text for mark in "“‘"):
+        return text
+    chars = list(text)
+    opened: list[tuple[str, int]] = []
+    closes_single = {m.start() for m in _CURLY_SINGLE_CLOSES.finditer(text)}
+    for index, char in enumerate(chars):
+        if char in "“‘":
+            opened.append((char, index))
+        elif char == "”" or (char == "’" and index in closes_single):
+            wanted = "“" if char == "”" else "‘"
+            for depth in range(len(opened) - 1, -1, -1):
+                if opened[depth][0] == wanted:
+                    chars[opened[depth][1]], chars[index] = DATA_QUOTE_ON, DATA_QUOTE_OFF
+                    del opened[depth:]
+                    break
+    return "".join(chars)
+
+
 # A lone UTF-16 surrogate: valid in JSON ("\\ud800") and in a Python str, but not encodable as
 # UTF-8, so it could be neither stored in the render cache nor printed; shown as U+FFFD.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -129,15 +160,16 @@ def clean_field(text: str, *, prose: bool = True) -> str:
 
     Removes the mark block (so input cannot forge formatting) and replaces a lone surrogate
     with U+FFFD (so the text can be stored and printed as UTF-8). For prose fields (not URL,
-    DOI, ISBN, ISSN) it also turns a straight apostrophe into ’ and pairs straight single
-    and double quotes into data-quote marks (citeproc-py fault 10: it printed ``Japan's "Normal"``
-    where the reference processors print ``Japan’s ‘Normal’`` inside a quoted title);
-    :func:`finish` later picks outer or inner marks by nesting depth, as citeproc-js does.
+    DOI, ISBN, ISSN) it also turns a straight apostrophe into ’ and pairs straight and curly,
+    single and double quotes into data-quote marks (citeproc-py fault 10: it printed
+    ``Japan's "Normal"`` where the reference processors print ``Japan’s ‘Normal’`` inside a
+    quoted title);
+    :func:`resolve_quotes` later picks outer or inner marks by nesting depth, as citeproc-js does.
     """
     text = _LONE_SURROGATE.sub("\ufffd", _ANY_MARK.sub("", text))
     if not prose:
         return text
-    text = _single_quotes(text)
+    text = _single_quotes(_curly_quotes(text))
     pieces = text.split('"')
     if len(pieces) == 1:
         return text
