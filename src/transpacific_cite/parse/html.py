@@ -3,7 +3,7 @@
 The reader turns the page into the same :class:`~.common.Page` the text reader makes (one
 block per body paragraph, bold paragraphs marked as headings) and adds what only markup
 can give: title, publication date, byline and canonical URL. :mod:`.common` then reads the
-intro and the Q&A exactly as for a text copy. This is the only module that imports lxml.
+intro and the Q&A exactly as for a text copy. Its lxml is HTML only (render/ parses CSL).
 
 Speed: a full page is ~180 KB, most of it scripts, styles and sidebars. The whole document
 is parsed once by libxml2; the reader then looks up the few elements it needs with compiled
