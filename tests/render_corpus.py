@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from transpacific_cite.csl import to_csl_data
+from transpacific_cite.formats.csl import to_csl_data
 from transpacific_cite.keys import assign_keys
 from transpacific_cite.model import Interview, Person
 from transpacific_cite.render import Cite
