@@ -49,7 +49,9 @@ from .styles import (
     ADD_NAMES_VARIABLE,
     DISAMBIGUATE_VARIABLE,
     GIVENNAME_VARIABLE,
+    NAMES_MARK,
     NS,
+    TITLE_CASE_MARK,
     LoadedStyle,
 )
 
@@ -132,15 +134,31 @@ class _Formatter:
         self.Italic = _wrapper(out.ITALIC_ON, out.ITALIC_OFF)
         self.english = True  # is the item being rendered English? (set by the run)
         self.Bold = _wrapper(out.BOLD_ON, out.BOLD_OFF)
-        self.Light = _wrapper(out.NAMES_ON, out.NAMES_OFF)  # see styles._mark_names
+        self._names = _wrapper(out.NAMES_ON, out.NAMES_OFF)
         self.Underline = _wrapper(out.UNDERLINE_ON, out.UNDERLINE_OFF)
         self.Superscript = _wrapper(out.SUP_ON, out.SUP_OFF)
         self.Subscript = _wrapper(out.SUB_ON, out.SUB_OFF)
         self.SmallCaps = _wrapper(out.SMALLCAPS_ON, out.SMALLCAPS_OFF)
 
     def Oblique(self, text: Any) -> Any:  # the name citeproc-py's formatter interface uses
-        """Not oblique type: title case for hyphenated words (see styles._mark_title_case)."""
-        return String(out.title_case_hyphenated(str(text))) if self.english else text
+        """A style's own oblique prints as italic, as the reference processors' HTML does."""
+        return self.Italic(text)
+
+    def Light(self, text: Any) -> Any:  # the name citeproc-py's formatter interface uses
+        """A style's own light weight prints as normal weight, as pandoc's HTML does."""
+        return text
+
+    def mark(self, name: str, text: Any) -> Any:
+        """What one of our own marks (``styles.MARK``) does to the text its group rendered.
+
+        Raises:
+            RenderError: for a mark this formatter does not know (a repair out of step).
+        """
+        if name == NAMES_MARK:
+            return self._names(text)
+        if name == TITLE_CASE_MARK:
+            return String(out.title_case_hyphenated(str(text))) if self.english else text
+        raise RenderError(f"unknown mark {name!r}")
 
     def preformat(self, text: Any) -> Any:
         key = str(text)

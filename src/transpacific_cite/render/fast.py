@@ -31,6 +31,7 @@ from lxml import etree
 from .names import name_part_element, render_name_element
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
+_MARK = "{urn:transpacific-cite:marks}mark"  # styles.MARK (styles imports this module)
 
 
 class _Answered:
@@ -80,6 +81,16 @@ class _Answered:
             if self._tpc_xpath is not None:  # pinned: the answer stays with the proxy
                 self._tpc_calls_variable = answer
         return answer
+
+    def format(self, string: Any) -> Any:
+        """citeproc-py's formatting, then our own mark if the element carries one.
+
+        The marks (``styles.MARK``) are attributes in our namespace on groups our repairs
+        add; the formatter decides what each means (``engine._Formatter.mark``).
+        """
+        text = super().format(string)  # type: ignore[misc]
+        mark = self.get(_MARK)  # type: ignore[attr-defined]
+        return text if mark is None else self.get_formatter().mark(mark, text)
 
     def get_formatter(self) -> Any:
         # the style root holds the run's formatter; a locale's elements reach it via .style

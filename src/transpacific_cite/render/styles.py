@@ -58,6 +58,12 @@ GIVENNAME_VARIABLE = "tpc-givenname"
 # And for adding names hidden by "et al.": long-list twins chosen by these variables.
 ADD_NAMES_LEVELS: tuple[str, ...] = ("2", "3", "4", "all")
 ADD_NAMES_VARIABLE = "tpc-names-"
+# Our own marks on groups we add, in a namespace of ours (never a borrowed CSL attribute):
+# the group's output is handed to the formatter's ``mark`` with the mark's name (fast.py).
+MARKS_NS = "urn:transpacific-cite:marks"
+MARK = f"{{{MARKS_NS}}}mark"
+TITLE_CASE_MARK = "title-case-hyphenated"  # title case reaches the parts after hyphens
+NAMES_MARK = "names"  # the extent of a rendered cs:names (collapsing, author substitute)
 
 
 def resolve_style(spec: str) -> Path:
@@ -424,17 +430,13 @@ def _mark_title_case(root: Any) -> None:
 
     citeproc-py title-cases whole space-separated words only ("Self-defense"; notes,
     section 14). Each ``cs:text`` with a variable and ``text-case="title"`` is wrapped in a
-    ``cs:group font-style="oblique"``; our formatter title-cases the parts after hyphens of
-    what such a group wraps (for English items only, as citeproc-py does). A style's own
-    oblique is printed as italic, as the reference processors' HTML does.
+    ``cs:group`` carrying our :data:`TITLE_CASE_MARK`; our formatter title-cases the parts
+    after hyphens of what such a group wraps (for English items only, as citeproc-py does).
     """
-    for element in root.iter():
-        if element.get("font-style") == "oblique":
-            element.set("font-style", "italic")
     for text in list(root.iter(_q("text"))):
         if text.get("text-case") != "title" or not text.get("variable"):
             continue
-        _wrap(text, text.makeelement(_q("group"), {"font-style": "oblique"}))
+        _wrap(text, text.makeelement(_q("group"), {MARK: TITLE_CASE_MARK}))
 
 
 def _in_citation(root: Any) -> Any:
@@ -573,12 +575,8 @@ def _mark_names(root: Any) -> None:
 
     Cite collapsing and subsequent-author-substitute (fault 6, not in citeproc-py) need to
     know which part of a rendered cite or entry is the names. We wrap each ``cs:names`` (not
-    those inside a ``cs:substitute``) in a ``cs:group font-weight="light"``; our formatter
-    turns "light" into the names marks. A style's own ``font-weight="light"`` is rendered as
-    normal weight, as pandoc's HTML does (no bundled style uses it).
+    those inside a ``cs:substitute``) in a ``cs:group`` carrying our :data:`NAMES_MARK`; our
+    formatter turns it into the names marks of :mod:`.output`.
     """
-    for element in root.iter():
-        if element.get("font-weight") == "light":
-            element.set("font-weight", "normal")
     for names in _top_level_names(root):
-        _wrap(names, names.makeelement(_q("group"), {"font-weight": "light"}))
+        _wrap(names, names.makeelement(_q("group"), {MARK: NAMES_MARK}))
