@@ -55,7 +55,7 @@ from typing import Any
 from ..model import Pinpoint
 from ..pinpoint import to_csl_locator
 from .document import check_options, render_document
-from .engine import Cite
+from .items import Cite
 from .output import FORMATS, Format
 from .renderer import Renderer
 from .result import POSITIONS, Position, Rendered, RenderStats

@@ -13,11 +13,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import CiteError, RenderError
+from .bibliography import bibliography as bibliography_phase
 from .cache import RenderCache
-from .engine import Cite, Run
+from .citations import cite_all, prime
+from .disambiguation import disambiguate
+from .items import Cite
 from .output import FORMATS, Format, resolve_quotes, tidy, to_format
 from .parallel import SERIAL, Executor
 from .result import POSITIONS, Position, Rendered, RenderStats
+from .sorting import register
+from .state import RunState
 from .styles import LoadedStyle
 
 
@@ -63,13 +68,14 @@ def render_document(
     if loaded.engine_style.root.citation is None:  # pragma: no cover - the schema requires it
         raise RenderError(f"{loaded.path.name} has no citation layout")
     try:
-        run = Run(loaded, items, executor)
-        run.register(citations)
-        run.disambiguate()
+        # the phases, in the order the CSL specification describes them
+        run = RunState(loaded, items, executor)  # 1. reading items
+        register(run, citations)  # 2. registration and sorting
+        disambiguate(run)  # 3. disambiguation
         if position == "subsequent" and citations and citations[0]:
-            run.prime(citations[0][0].key)
-        marked = run.cite_all(citations)
-        entries = run.bibliography(store, context) if bibliography else []
+            prime(run, citations[0][0].key)
+        marked = cite_all(run, citations)  # 4. citations and collapsing
+        entries = bibliography_phase(run, store, context) if bibliography else []  # 5.
     except CiteError:
         raise
     except Exception as error:  # citeproc-py's own faults, as one error

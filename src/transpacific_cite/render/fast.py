@@ -29,9 +29,9 @@ from citeproc.source import CitationItem
 from lxml import etree
 
 from .names import name_part_element, render_name_element
+from .repairs import MARK
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
-_MARK = "{urn:transpacific-cite:marks}mark"  # styles.MARK (styles imports this module)
 
 
 class _Answered:
@@ -85,11 +85,11 @@ class _Answered:
     def format(self, string: Any) -> Any:
         """citeproc-py's formatting, then our own mark if the element carries one.
 
-        The marks (``styles.MARK``) are attributes in our namespace on groups our repairs
+        The marks (:data:`.repairs.MARK`) are attributes in our namespace on groups our repairs
         add; the formatter decides what each means (``engine._Formatter.mark``).
         """
         text = super().format(string)  # type: ignore[misc]
-        mark = self.get(_MARK)  # type: ignore[attr-defined]
+        mark = self.get(MARK)  # type: ignore[attr-defined]
         return text if mark is None else self.get_formatter().mark(mark, text)
 
     def get_formatter(self) -> Any:

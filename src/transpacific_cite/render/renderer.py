@@ -26,7 +26,7 @@ from typing import Any
 
 from .cache import FILE_NAME, RenderCache, digest, engine_fingerprint, file_digest, open_cache
 from .document import check_options, render_document
-from .engine import Cite
+from .items import Cite
 from .output import Format
 from .parallel import SERIAL, Executor, Forking
 from .result import Position, Rendered, RenderStats

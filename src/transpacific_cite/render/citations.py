@@ -1,0 +1,173 @@
+"""Phase 4, citations: each citation in document order, its cites joined or collapsed.
+
+Fault 7: cites keep the order given unless the style sorts them. Fault 6: ``collapse="year"``
+groups cites by their rendered names. Positions (first, subsequent, ibid) follow from the
+history of cites (:class:`.fast.CiteHistory`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from citeproc.source import (
+    Citation,
+)
+from citeproc.string import String
+
+from . import output as out
+from .fast import FastCitationItem
+from .items import _PARAGRAPH_IN_LOCATOR, Cite, _Locator
+from .sorting import sort_items
+from .state import RunState
+from .styles import (
+    NS,
+)
+
+
+def prime(state: RunState, key: str) -> None:
+    """Make the next cite of ``key`` a subsequent (not ibid) one.
+
+    Puts an earlier cite of the item, then one of no item, into the position history.
+    """
+    earlier = FastCitationItem(state.internal(key))
+    Citation([earlier]).bibliography = state.bib
+    other = FastCitationItem("\x00")
+    Citation([other]).bibliography = state.bib
+    state.history += [earlier, other]
+
+
+def cite_all(state: RunState, citations: Sequence[Sequence[Cite]]) -> list[str]:
+    """Every citation in document order, the second half in a forked child if it pays.
+
+    A cite depends on the cites before it only through the position history. The child
+    rebuilds the first half's history without rendering (as if every cite printed
+    something) and renders the second half; we render the first half meanwhile. If any
+    first-half cite printed nothing, the child's history was wrong, so its results are
+    dropped and the second half is rendered here: the output is always the serial one.
+    """
+    if not state.executor.splits(len(citations)):
+        return [cite(state, citation) for citation in citations]
+    half = len(citations) // 2
+    start = len(state.history)
+    expected = start + sum(len(citation) for citation in citations[:half])
+
+    def first() -> list[str]:
+        return [cite(state, citation) for citation in citations[:half]]
+
+    def second() -> list[tuple[str, list[str]]]:
+        for citation in citations[:half]:
+            state.history.extend(item for item, _ in _citation_items(state, citation))
+        results = []
+        for citation in citations[half:]:
+            before = len(state.result.warnings)
+            results.append((cite(state, citation), state.result.warnings[before:]))
+        return results
+
+    mine, theirs = state.executor.pair(first, second)
+    if theirs is None or len(state.history) != expected:
+        return mine + [cite(state, citation) for citation in citations[half:]]
+    for _, warnings in theirs:
+        state.result.warnings.extend(warnings)
+    return mine + [text for text, _ in theirs]
+
+
+def _citation_items(state: RunState, cites: Sequence[Cite]) -> list[tuple[Any, Cite]]:
+    """A citation's items, registered and in the order they are rendered."""
+    citation_element = state.root.citation
+    layout = citation_element.layout
+    items = []
+    for cite in cites:
+        extra: dict[str, Any] = {}
+        if cite.locator:
+            locator = out.clean_field(cite.locator)
+            if cite.label == "section":
+                # citeproc-js reads the label inside a pinpoint's locator ("3, para. 2")
+                # and prints the style's own term for it (MLA: "par. 2"); so do we
+                locator = _PARAGRAPH_IN_LOCATOR.sub(f", {state.style.paragraph_label} ", locator)
+            extra["locator"] = _Locator(cite.label or "page", locator)
+        item = FastCitationItem(state.internal(cite.key), **extra)
+        items.append((item, cite))
+    citation = Citation([item for item, _ in items])
+    state.bib.register(citation)
+    citation_sort = citation_element.find("cs:sort", NS)
+    if citation_sort is not None:
+        # Fault 7: citeproc-py first put cites in bibliography order even without
+        # cs:sort; we keep the order given unless the style sorts citations.
+        ordered = sort_items(
+            citation_sort,
+            [i for i, _ in items],
+            layout,
+            state.demote,
+            state.citation_sort_cache,
+        )
+        by_item = {id(i): c for i, c in items}
+        items = [(i, by_item[id(i)]) for i in ordered]
+    return items
+
+
+def cite(state: RunState, cites: Sequence[Cite]) -> str:
+    """One citation as a marked string."""
+    citation_element = state.root.citation
+    layout = citation_element.layout
+    citation_element.cites = state.history
+    items = _citation_items(state, cites)
+    pieces: list[str] = []
+    for item, cite in items:
+        rendered = state.render_cite(layout, item)
+        if rendered is None:
+            state.result.warnings.append(f"{cite.key}: the style printed nothing for it")
+            continue
+        prefix = out.clean_field(cite.prefix) if cite.prefix else ""
+        suffix = out.clean_field(cite.suffix) if cite.suffix else ""
+        pieces.append(prefix + rendered + suffix)
+        state.history.append(item)
+    text = _join(state, pieces, layout)
+    if not text:
+        return ""
+    finished = str(layout.format(layout.wrap(String(text))))
+    return _capitalize_first(finished) if state.style.is_note else finished
+
+
+def _join(state: RunState, pieces: list[str], layout: Any) -> str:
+    """Join a citation's cites; with ``collapse`` group cites by their names (fault 6).
+
+    "(Hornung 2022a; Hornung 2022b)" becomes "(Hornung 2022a, 2022b)": cites whose names
+    render alike are brought together after the first, and print their names once.
+    """
+    delimiter = str(layout.get("delimiter", ""))
+    options = state.style.citation_options
+    if not options.get("collapse", "").startswith("year") or len(pieces) < 2:
+        return delimiter.join(pieces)
+    groups: dict[str, list[str]] = {}
+    for piece in pieces:
+        span = out.names_span(piece)
+        names = piece[span[0] : span[1]] if span else f"\x00{len(groups)}"
+        groups.setdefault(names, []).append(piece)
+    cite_group_delimiter = options.get("cite-group-delimiter", ", ")
+    after = options.get("after-collapse-delimiter", delimiter)
+    text = ""
+    previous_collapsed = False
+    for members in groups.values():
+        collapsed = [members[0]]
+        for member in members[1:]:
+            span = out.names_span(member)
+            assert span is not None
+            rest = member[span[1] :].lstrip(",;: ")
+            collapsed.append(member[: span[0]] + rest)
+        if text:
+            text += after if previous_collapsed else delimiter
+        text += cite_group_delimiter.join(collapsed)
+        previous_collapsed = len(members) > 1
+    return text
+
+
+def _capitalize_first(marked: str) -> str:
+    """A note starts with a capital ("Ibid."), as the CSL spec asks processors to do."""
+    for index, char in enumerate(marked):
+        if "\ue000" <= char <= "\ue03f" or not char.isalpha():
+            if char.isalnum():
+                return marked
+            continue
+        return marked[:index] + char.upper() + marked[index + 1 :] if char.islower() else marked
+    return marked
