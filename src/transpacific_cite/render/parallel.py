@@ -8,7 +8,7 @@ the :class:`Executor` protocol, so what runs inside a phase does not depend on w
 A run has three phases whose units do not depend on each other: the sort values of each
 item, the "alone" cite of each item that disambiguation compares, and each bibliography
 entry. Citations depend on the ones before them only through the position history, which
-a child can rebuild without rendering (see ``engine.Run.cite_all``). Python threads cannot render in parallel (citeproc-py is pure Python), so the second
+a child can rebuild without rendering (see :func:`.citations.cite_all`). Python threads cannot render in parallel (citeproc-py is pure Python), so the second
 half runs in a child made with ``fork``: it inherits the loaded style and the run as they
 are, renders its half, and sends the results back pickled through a pipe. Results are
 returned in input order, exactly as a serial loop would give them.

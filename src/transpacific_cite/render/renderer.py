@@ -126,27 +126,14 @@ class Renderer:
     ) -> Rendered:
         document_key = context = ""
         if store is not None:
-            try:
-                style_digest = file_digest(resolve_style(str(style)))
-            except OSError:  # unreadable: loading the style below says so
+            keys = _document_keys(items, citations, style, locale, fmt, bibliography, position)
+            if keys is None:  # an unreadable style file: loading it below says so
                 store = None
-        if store is not None:
-            context = digest(
-                {"style": style_digest, "locale": locale, "engine": engine_fingerprint()}
-            )
-            document_key = digest(
-                {
-                    "document": context,
-                    "items": list(items),
-                    "citations": [[astuple(cite) for cite in citation] for citation in citations],
-                    "format": fmt,
-                    "bibliography": bibliography,
-                    "position": position,
-                }
-            )
-            served = _from_store(store.get_many([document_key]).get(document_key), fmt)
-            if served is not None:
-                return served
+            else:
+                context, document_key = keys
+                served = _from_store(store.get_many([document_key]).get(document_key), fmt)
+                if served is not None:
+                    return served
         loaded, lock = self._kept(style, locale)
         with lock:
             rendered = render_document(
@@ -195,6 +182,33 @@ class Renderer:
     ) -> Rendered:
         """The bibliography of every item (``citations`` is empty); see :meth:`render`."""
         return self.render(items, (), style=style, locale=locale, fmt=fmt)
+
+
+def _document_keys(
+    items: Sequence[Mapping[str, Any]],
+    citations: Sequence[Sequence[Cite]],
+    style: str | Path,
+    locale: str,
+    fmt: Format,
+    bibliography: bool,
+    position: Position,
+) -> tuple[str, str] | None:
+    """The entry context (style file, locale, engine) and the whole document's cache key;
+    None where the style file cannot be read."""
+    try:
+        style_digest = file_digest(resolve_style(str(style)))
+    except OSError:
+        return None
+    context = digest({"style": style_digest, "locale": locale, "engine": engine_fingerprint()})
+    document = {
+        "document": context,
+        "items": list(items),
+        "citations": [[astuple(cite) for cite in citation] for citation in citations],
+        "format": fmt,
+        "bibliography": bibliography,
+        "position": position,
+    }
+    return context, digest(document)
 
 
 def _from_store(hit: str | None, fmt: Format) -> Rendered | None:
