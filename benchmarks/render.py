@@ -6,8 +6,8 @@ process from start to exit. Every engine gets the same input, written to a tempo
 ``--n`` synthetic series interviews (default 1,000) as CSL-JSON and ``--n`` citations, one per
 item in document order, each at a section pinpoint (``sec. 3``); output HTML. Engines:
 
-* ``ours-cold``: ``transpacific_cite.render.render`` in a fresh process with an empty cache
-  folder (``TRANSPACIFIC_CITE_CACHE``); ``ours-warm``: a second process on the same folder,
+* ``ours-cold``: ``transpacific_cite.Renderer(cache=True, workers=2).render`` (what the CLI
+  uses) in a fresh process with an empty cache folder (``TRANSPACIFIC_CITE_CACHE``); ``ours-warm``: a second process on the same folder,
   nothing changed (``ours`` selects both);
 * ``raw``: citeproc-py 0.11.1 driven the plain way, faults left in;
 * ``pandoc3``: pandoc 3.9 from pypandoc-binary, ``--citeproc`` on a Markdown document of the

@@ -3,8 +3,9 @@
 Usage: ``python ours.py ITEMS.json STYLE LABEL LOCATOR``. Renders one citation per item (at
 the pinpoint LABEL LOCATOR) and the bibliography as HTML through the public API, and prints
 ``{"citations": [...], "bibliography": [...]}`` on stdout so the caller can count and compare
-what came out. The render cache is whatever ``TRANSPACIFIC_CITE_CACHE`` names; the caller
-sets it (empty for a cold run, the same folder again for a warm one).
+what came out. It renders as the CLI does, through ``Renderer(cache=True, workers=2)``: the
+render cache is whatever ``TRANSPACIFIC_CITE_CACHE`` names (the caller sets it: empty for a
+cold run, the same folder again for a warm one) and large phases are split over two cores.
 
 Kept to the standard library plus the one import a user makes, so the process pays what a
 user's would and no more.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import json
 import sys
 
-from transpacific_cite.render import Cite, render
+from transpacific_cite.render import Cite, Renderer
 
 
 def main(argv: list[str]) -> None:
@@ -23,7 +24,7 @@ def main(argv: list[str]) -> None:
     with open(items_path, encoding="utf-8") as handle:
         items = json.load(handle)
     citations = [[Cite(str(item["id"]), label=label, locator=locator)] for item in items]
-    rendered = render(items, citations, style=style, fmt="html")
+    rendered = Renderer(cache=True, workers=2).render(items, citations, style=style, fmt="html")
     for warning in rendered.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     json.dump(

@@ -16,6 +16,7 @@ from citeproc.source import (
 from citeproc.string import String
 
 from . import output as out
+from .boundary import Layout
 from .fast import FastCitationItem
 from .items import _PARAGRAPH_IN_LOCATOR, Cite, _Locator
 from .sorting import sort_items
@@ -129,7 +130,7 @@ def cite(state: RunState, cites: Sequence[Cite]) -> str:
     return _capitalize_first(finished) if state.style.is_note else finished
 
 
-def _join(state: RunState, pieces: list[str], layout: Any) -> str:
+def _join(state: RunState, pieces: list[str], layout: Layout) -> str:
     """Join a citation's cites; with ``collapse`` group cites by their names (fault 6).
 
     "(Hornung 2022a; Hornung 2022b)" becomes "(Hornung 2022a, 2022b)": cites whose names

@@ -19,6 +19,7 @@ from citeproc.source import (
 )
 
 from . import output as out
+from .boundary import Layout
 from .fast import FastCitationItem
 from .items import DATE_VARIABLES, NAME_VARIABLES, Cite
 from .parallel import SERIAL, Executor
@@ -45,7 +46,7 @@ def collation_key(text: str) -> tuple[str, str]:
     return primary, plain.casefold()
 
 
-def _sort_value(item: Any, key: Any, layout: Any, demote: str) -> Any:
+def _sort_value(item: Any, key: Any, layout: Layout, demote: str) -> Any:
     """One ``cs:key``'s value for one item: a comparable tuple, or None when empty."""
     reference = item.reference
     variable = key.get("variable")
@@ -86,7 +87,7 @@ def _sort_value(item: Any, key: Any, layout: Any, demote: str) -> Any:
     return (1, 0, collation_key(text))
 
 
-def _without_et_al(marked: str, layout: Any) -> str:
+def _without_et_al(marked: str, layout: Layout) -> str:
     """A rendered sort key without the "et al." / "and others" that ends a names list.
 
     CSL 1.0.2 (Sorting, name variables in macros): the et-al and and-others terms are not
@@ -118,7 +119,7 @@ def _name_sort_text(name: Any, demote: str) -> str:
 def sort_items(
     sort: Any,
     items: list[Any],
-    layout: Any,
+    layout: Layout,
     demote: str,
     cache: dict[str, list[Any]] | None = None,
     executor: Executor = SERIAL,
@@ -172,7 +173,7 @@ def register(state: RunState, citations: Sequence[Sequence[Cite]]) -> None:
         state.bib.register(Citation([FastCitationItem(key)]))
     bibliography = state.root.bibliography
     bib_sort = bibliography.find("cs:sort", NS) if bibliography is not None else None
-    if bib_sort is not None:
+    if bibliography is not None and bib_sort is not None:
         state.bib.items = sort_items(
             bib_sort,
             list(state.bib.items),

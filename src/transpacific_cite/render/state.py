@@ -16,6 +16,7 @@ from citeproc.source import (
 )
 
 from ..errors import RenderError, UnknownKeyError
+from .boundary import Layout, StyleRoot
 from .fast import CiteHistory, IndexedBibliography
 from .formatter import Formatter
 from .items import _GIVENNAME_FLAG, build_source
@@ -51,7 +52,7 @@ class RunState:
     ) -> None:
         self.style = style
         self.executor = executor
-        self.root = style.engine_style.root
+        self.root: StyleRoot = style.engine_style.root
         self.ids: dict[str, str] = {}
         for index, item in enumerate(items):
             item_id = item.get("id")
@@ -82,7 +83,7 @@ class RunState:
             known = ", ".join(sorted(self.ids)[:10]) or "none"
             raise UnknownKeyError(f"no item has the key {key!r} (known keys: {known})") from None
 
-    def render_cite(self, layout: Any, item: Any) -> str | None:
+    def render_cite(self, layout: Layout, item: Any) -> str | None:
         """One cite through the citation layout (given names shown if it needs them)."""
         reference = self.source[item.key]
         flags = [_GIVENNAME_FLAG] if item.key in self.givenname else []

@@ -26,6 +26,7 @@ from lxml import etree
 
 from ..errors import StyleError, UnknownStyleError
 from ..paths import styles_dir
+from .boundary import EngineStyle
 from .fast import freeze, parse_style
 from .output import Quotes
 from .repairs import repair_tree
@@ -161,7 +162,7 @@ class LoadedStyle:
 
     path: Path
     locale: str
-    engine_style: Any
+    engine_style: EngineStyle
     is_note: bool
     quotes: Quotes
     citation_options: dict[str, str]
