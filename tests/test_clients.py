@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from transpacific_cite import Interview, Person, load
-from transpacific_cite.bibtex import to_bib
+from transpacific_cite.formats.bibtex import to_bib
 from transpacific_cite.formats.csl import dumps, to_csl_data
 from transpacific_cite.formats.ris import read_ris, to_ris
 from transpacific_cite.keys import assign_keys

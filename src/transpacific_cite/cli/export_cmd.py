@@ -134,7 +134,7 @@ def export(
 
         text = to_ris(interviews, keys, byline=byline)
     else:
-        from ..bibtex import to_bib
+        from ..formats.bibtex import to_bib
 
         result = to_bib(
             interviews, keys, dialect="biblatex" if fmt == "biblatex" else "bibtex", byline=byline

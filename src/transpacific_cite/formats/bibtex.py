@@ -107,8 +107,8 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.database.output.bibtex import Writer
 from pybtex.exceptions import PybtexError
 
-from .errors import ExportError, ParseError
-from .model import Interview, Person
+from ..errors import ExportError, ParseError
+from ..model import Interview, Person
 
 Dialect = Literal["biblatex", "bibtex"]
 DIALECTS: tuple[Dialect, ...] = ("biblatex", "bibtex")
