@@ -94,6 +94,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -101,6 +102,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import latexcodec  # noqa: F401  # registers the "ulatex" codecs
+from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyData, Entry
 from pybtex.database import Person as BibPerson
 from pybtex.database.input.bibtex import Parser
@@ -513,3 +515,435 @@ def read_bib(text: str) -> dict[str, BibEntry]:
         }
         entries[key] = BibEntry(entry.type.lower(), fields, persons)
     return entries
+
+
+# -- Zotero and Better BibTeX libraries: items, enrichment ----------------------------------
+#
+# A *library* is a whole .bib file as Zotero or Better BibTeX exports it (or as we do). It is
+# split into blocks by bibtexparser v2, which keeps each block's raw text and first line: an
+# entry that enrichment does not touch is written back as those very bytes, and so are
+# comments, @string and @preamble blocks. Names are split by pybtex's name parser (BibTeX's
+# own rules: "von Last, Jr, First"), values decoded by :func:`latex_to_text`.
+
+# Zotero's and Better BibTeX's entry types -> CSL types (Zotero's own BibTeX/BibLaTeX maps,
+# read backwards; anything else is a CSL "document").
+_CSL_TYPES: dict[str, str] = {
+    "article": "article-journal", "book": "book", "inbook": "chapter",
+    "incollection": "chapter", "inproceedings": "paper-conference", "conference": "paper-conference",
+    "online": "webpage", "www": "webpage", "report": "report", "techreport": "report",
+    "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis", "misc": "document",
+    "software": "software", "dataset": "dataset", "patent": "patent", "unpublished": "manuscript",
+    "manual": "report", "booklet": "pamphlet", "letter": "personal_communication",
+}  # fmt: skip
+# Fields that only biblatex knows: a library with any of them (or an @online) is biblatex.
+_BIBLATEX_MARKERS = frozenset({
+    "date", "journaltitle", "langid", "urldate", "editora", "editoratype", "namea", "nameatype",
+    "titleaddon", "location", "eprinttype", "origdate", "entrysubtype",
+})  # fmt: skip
+_BIBLATEX_MARKER_TYPES = frozenset({"online", "software", "dataset", "thesis", "report"})
+# What the series note and the interview line look like in our own entries (to_entry above).
+_SERIES_NOTE = re.compile(
+    r"^The Trans-Pacific View Insight Series(?:, no\.(?:~|\s)(?P<number>\d+))?(?:\.\s*|$)"
+)
+# Names end at a full stop that is not an initial's ("Mercy A. Kuo." ends after "Kuo").
+_OUR_RELATION = re.compile(
+    r"^[Ii]nterview (?P<relation>by|with) (?P<names>.+?)(?:(?<![\s.][A-Z])\.(?:\s+|$)|$)"
+)
+# Where Zotero and Better BibTeX put the publication or site name (``organization``: Better
+# BibLaTeX's site of an @online).
+_CONTAINER_FIELDS = ("journaltitle", "journal", "booktitle", "howpublished", "organization")
+
+
+def _field_map(entry: Any) -> dict[str, str]:
+    """An entry's fields, name lowercased -> raw value as written (braces or quotes kept)."""
+    return {f.key.lower(): f.value for f in entry.fields}
+
+
+def _unwrap(raw: str) -> str:
+    """A raw field value without its outer braces or quotes (a bare macro stays as it is)."""
+    raw = raw.strip()
+    if len(raw) >= 2 and (raw[0], raw[-1]) in (("{", "}"), ('"', '"')):
+        return raw[1:-1]
+    return raw
+
+
+def _plain(raw: str, *, verbatim: bool = False, lines: bool = False) -> str:
+    """A raw value decoded to plain text, spaces collapsed (verbatim fields: not decoded).
+
+    With ``lines``, line breaks are kept (Extra's ``name: value`` lines in ``note``).
+    """
+    inner = _unwrap(raw)
+    text = inner if verbatim else latex_to_text(inner)
+    if lines:
+        return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
+    return " ".join(text.split())
+
+
+def _one_group(name: str) -> bool:
+    """Whether a name is one braced group, ``{Ōtsuka Institute}``: a literal, not split."""
+    if not name.startswith("{"):
+        return False
+    depth = 0
+    for index, char in enumerate(name):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(name) - 1
+    return False
+
+
+def _csl_names(raw: str) -> list[dict[str, str]]:
+    """A BibTeX name list as CSL names; a name in one pair of braces is a literal."""
+    names: list[dict[str, str]] = []
+    for name in split_name_list(_unwrap(raw)):
+        name = name.strip()
+        if _one_group(name):
+            names.append({"literal": latex_to_text(name)})
+            continue
+        person = BibPerson(name)
+        family = latex_to_text(" ".join(person.prelast_names + person.last_names))
+        given = latex_to_text(" ".join(person.first_names + person.middle_names))
+        entry = {"family": family}
+        if given:
+            entry["given"] = given
+        if person.lineage_names:
+            entry["suffix"] = latex_to_text(" ".join(person.lineage_names))
+        names.append(entry)
+    return names
+
+
+def _parse_text_names(text: str) -> list[dict[str, str]]:
+    """ "Mercy A. Kuo and Jeffrey Hornung" (our running-text names) as CSL names."""
+    names: list[dict[str, str]] = []
+    for name in re.split(r",\s+and\s+|\s+and\s+|,\s+", text):
+        words = name.split()
+        if not words:
+            continue
+        names.append(
+            {"family": words[-1], "given": " ".join(words[:-1])}
+            if len(words) > 1
+            else {"family": words[0]}
+        )
+    return names
+
+
+def _date_parts(text: str) -> dict[str, list[list[int]]] | None:
+    """A biblatex date (``2022-05-16``, ``2022-05``, ``2022``) as CSL date-parts."""
+    match = re.match(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text.strip())
+    if not match:
+        return None
+    return {"date-parts": [[int(part) for part in match.groups() if part is not None]]}
+
+
+def _bibtex_date(fields: dict[str, str]) -> dict[str, list[list[int]]] | None:
+    """A classic ``year``/``month``/``day`` triple as CSL date-parts."""
+    year = _plain(fields.get("year", ""))
+    if not year.isdigit():
+        return None
+    parts = [int(year)]
+    month = _plain(fields.get("month", "")).lower()[:3]
+    if month.isdigit() and 1 <= int(month) <= 12:
+        parts.append(int(month))
+    elif month in MONTH_MACROS:
+        parts.append(MONTH_MACROS.index(month) + 1)
+    day = _plain(fields.get("day", ""))
+    if len(parts) == 2 and day.isdigit():
+        parts.append(int(day))
+    return {"date-parts": [parts]}
+
+
+def _is_collaborator(fields: dict[str, str], name: str) -> bool:
+    return _plain(fields.get(name + "type", "")).lower() == "collaborator"
+
+
+def entry_to_csl(entry_type: str, key: str, fields: dict[str, str]) -> dict[str, Any]:
+    """One .bib entry (raw field values) as a Zotero-shaped CSL item.
+
+    Zotero's three shapes of an interview are read as one: BibTeX ``@misc`` with the
+    interviewer in ``collaborator``; BibLaTeX ``@misc`` with the interviewer as ``author`` and
+    the interviewee in ``editora``/``namea`` typed ``collaborator``; ours, with "interview by"
+    in ``titleaddon`` (biblatex) or at the head of ``note`` (BibTeX) and the series in ``note``.
+    """
+    entry_type = entry_type.lower()
+    item: dict[str, Any] = {"id": key, "citation-key": key}
+    csl_type = _CSL_TYPES.get(entry_type, "document")
+    if entry_type == "article" and _plain(fields.get("entrysubtype", "")) == "magazine":
+        csl_type = "article-magazine"
+    item["type"] = csl_type
+    if "title" in fields:
+        item["title"] = _plain(fields["title"])
+    authors = _csl_names(fields["author"]) if "author" in fields else []
+    interviewer: list[dict[str, str]] = []
+    collaborators = [n for n in ("editora", "namea") if n in fields and _is_collaborator(fields, n)]
+    if "collaborator" in fields:  # Zotero BibTeX: interviewee author, interviewer collaborator
+        interviewer = _csl_names(fields["collaborator"])
+    elif collaborators and entry_type == "misc":  # Zotero BibLaTeX: the interviewer is author
+        interviewer = authors
+        authors = [n for c in collaborators for n in _csl_names(fields[c])]
+    elif collaborators:
+        item["contributor"] = [n for c in collaborators for n in _csl_names(fields[c])]
+    note = _plain(fields["note"], lines=True) if "note" in fields else ""
+    addon = _plain(fields["titleaddon"]) if "titleaddon" in fields else ""
+    ours = _OUR_RELATION.match(addon)
+    in_note = None if ours else _OUR_RELATION.match(note)
+    # our BibTeX entry: "Interview by X. The Trans-Pacific View Insight Series, ..."
+    if in_note and _SERIES_NOTE.match(note[in_note.end() :]):
+        ours, note = in_note, note[in_note.end() :]
+    if ours:  # our own entry: "interview by X" (interviewees are the authors) or "with X"
+        named = _parse_text_names(ours.group("names"))
+        if ours.group("relation") == "by":
+            interviewer = named
+        else:
+            interviewer, authors = authors, named
+    if interviewer:
+        item["type"] = "interview"
+        item["interviewer"] = interviewer
+    if authors:
+        item["author"] = authors
+    series = _SERIES_NOTE.match(note)
+    if series:
+        item["collection-title"] = "The Trans-Pacific View Insight Series"
+        if series.group("number"):
+            item["collection-number"] = int(series.group("number"))
+    if note:
+        item["note"] = note
+    for name in _CONTAINER_FIELDS:
+        if name in fields:
+            item["container-title"] = _plain(fields[name])
+            break
+    else:
+        if addon and not ours and entry_type == "online":  # Zotero BibLaTeX: the site name
+            item["container-title"] = addon
+    date = _date_parts(_plain(fields["date"])) if "date" in fields else _bibtex_date(fields)
+    if date:
+        item["issued"] = date
+    if "urldate" in fields and (accessed := _date_parts(_plain(fields["urldate"]))):
+        item["accessed"] = accessed
+    for name, csl in (("url", "URL"), ("doi", "DOI")):
+        if name in fields:
+            item[csl] = _plain(fields[name], verbatim=True)
+    for name, csl in (("abstract", "abstract"), ("keywords", "keyword"),
+                      ("langid", "language"), ("language", "language"),
+                      ("shorttitle", "title-short"), ("publisher", "publisher")):  # fmt: skip
+        if name in fields and csl not in item:
+            item[csl] = _plain(fields[name])
+    return item
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """One entry of a library: its key, type, fields (raw) and where its text lies."""
+
+    key: str
+    type: str
+    fields: list[tuple[str, str]]  # (name as written, raw value), in file order
+    start: int  # offset of "@" in the text
+    end: int  # offset just past the closing brace
+    line: int  # 1-based line of "@"
+
+
+_QUIET = logging.NullHandler()
+
+
+def _library(text: str, *, source: str) -> list[_Block]:
+    """Split a .bib library into entries with their spans; one error for a broken entry.
+
+    Raises:
+        ParseError: an entry bibtexparser cannot read, or a key used twice (naming the line).
+    """
+    from bibtexparser import model as bp
+    from bibtexparser.entrypoint import parse_string
+
+    # bibtexparser logs each failed block as a warning; the error below says it once
+    logging.getLogger("bibtexparser").addHandler(_QUIET)
+    library = parse_string(text, parse_stack=[])
+    for failed in library.failed_blocks:
+        line = (failed.start_line or 0) + 1
+        if isinstance(failed, bp.DuplicateBlockKeyBlock):
+            reason = f"the key {failed.key!r} is used by an earlier entry too"
+        elif isinstance(failed, bp.DuplicateFieldKeyBlock):
+            reason = f"a field is given twice ({', '.join(sorted(failed.duplicate_keys))})"
+        else:
+            error = getattr(failed, "error", None)
+            reason = " ".join(str(getattr(error, "abort_reason", "") or error or "").split())
+            reason = reason or "not a valid entry"
+        raise ParseError(f"{source}: line {line}: a broken .bib entry: {reason}")
+    line_starts = [0]
+    for match in re.finditer("\n", text):
+        line_starts.append(match.end())
+    blocks: list[_Block] = []
+    for entry in library.entries:
+        raw, line = entry.raw or "", entry.start_line or 0
+        start = text.find(raw, line_starts[min(line, len(line_starts) - 1)])
+        if start < 0 or not raw:  # bibtexparser's raw is a slice of the text; never expected
+            raise ParseError(f"{source}: line {line + 1}: cannot locate the entry")
+        fields = [(f.key, f.value) for f in entry.fields]
+        blocks.append(
+            _Block(entry.key, entry.entry_type, fields, start, start + len(raw), line + 1)
+        )
+    return blocks
+
+
+def _dialect_of(blocks: Sequence[_Block]) -> Dialect:
+    """biblatex if any entry has a biblatex-only field or type, else classic BibTeX."""
+    for block in blocks:
+        if block.type.lower() in _BIBLATEX_MARKER_TYPES:
+            return "biblatex"
+        if any(name.lower() in _BIBLATEX_MARKERS for name, _ in block.fields):
+            return "biblatex"
+    return "bibtex"
+
+
+def read_items(text: str, *, source: str) -> list[dict[str, Any]]:
+    """Every entry of a Zotero, Better BibTeX or transpacific-cite .bib file as a CSL item.
+
+    Items come in file order, each a Zotero-shaped CSL dict (``id`` and ``citation-key`` are the
+    entry key; see :func:`entry_to_csl`).
+
+    Raises:
+        ParseError: a broken entry, naming ``source`` and its line.
+    """
+    return [
+        entry_to_csl(block.type, block.key, {name.lower(): value for name, value in block.fields})
+        for block in _library(text, source=source)
+    ]
+
+
+# Fields an enriched entry writes itself; the entry's other fields follow them as written.
+_OWNED = frozenset({
+    "author", "editora", "editoratype", "namea", "nameatype", "collaborator", "title",
+    "titleaddon", "journaltitle", "journal", "entrysubtype", "howpublished", "date", "year",
+    "month", "day", "note", "organization",
+})  # fmt: skip
+# Our series note at the head of ``note`` (and "Interview by ..." before it in BibTeX), as
+# written by an earlier enrichment: replaced, so enriching twice is enriching once.
+_OUR_NOTE_HEAD = re.compile(
+    r"^(?:Interview (?:by|with) .*?\.\s+)?The Trans-Pacific View Insight Series"
+    r"(?:, no\.~\d+)?(?:\.\s+|$)",
+    re.DOTALL,
+)
+
+
+def _name_value(people: Sequence[Person], encoder: _Encoder, what: str) -> str:
+    """People as a BibTeX name list ("Hornung, Jeffrey and Saito, Yuki")."""
+    names = []
+    for person in people:
+        bib = _bib_person(person, encoder, what=what)
+        last = " ".join(bib.prelast_names + bib.last_names)
+        first = " ".join(bib.first_names + bib.middle_names)
+        names.append(f"{last}, {first}" if first else last)
+    return " and ".join(names)
+
+
+def _enriched_fields(
+    facts: Any, fields: dict[str, str], dialect: Dialect, key: str
+) -> list[tuple[str, str]]:
+    """The fields enrichment writes for a series item (values LaTeX, unbraced)."""
+    encoder = _Encoder(dialect, key)
+    out: list[tuple[str, str]] = [("author", _name_value(facts.interviewees, encoder, "author"))]
+    if facts.title:
+        title = (
+            _protect_words(facts.title, encoder)
+            if dialect == "biblatex"
+            else _group(encoder.text(facts.title, what="title"))
+        )
+        out.append(("title", title))
+    elif "title" in fields:
+        out.append(("title", _unwrap(fields["title"])))
+    series = encoder.text(facts.series, what="note")
+    if facts.number is not None:
+        series += f", no.~{facts.number}"
+    interviewer = facts.interviewer
+    date = facts.published
+    if dialect == "biblatex":
+        out.append(
+            (
+                "titleaddon",
+                f"interview by {_group(encoder.text(interviewer.full_name, what='titleaddon'))}",
+            )
+        )
+        out.append(("journaltitle", encoder.text(facts.publication, what="journaltitle")))
+        out.append(("entrysubtype", "magazine"))
+        if date:
+            out.append(("date", date))
+        elif "date" in fields:
+            out.append(("date", _unwrap(fields["date"])))
+        note = series
+    else:
+        out.append(("howpublished", encoder.text(facts.publication, what="howpublished")))
+        if date:
+            year, month = date[:4], int(date[5:7]) if len(date) >= 7 else 0
+            if month:
+                out.append(("month", MONTH_MACROS[month - 1]))
+            out.append(("year", year))
+        else:
+            out.extend((n, _unwrap(fields[n])) for n in ("month", "year") if n in fields)
+        note = encoder.text(f"Interview by {interviewer.full_name}", what="note") + ". " + series
+    rest = _OUR_NOTE_HEAD.sub("", _unwrap(fields.get("note", "")).strip(), count=1)
+    out.append(("note", f"{note}. {rest}" if rest else note))
+    return out
+
+
+def _entry_text(block: _Block, facts: Any, dialect: Dialect, text: str) -> str:
+    """The enriched entry: our fields first, then every other field exactly as written."""
+    raw = text[block.start : block.end]
+    indent_match = re.search(r"\n([ \t]+)\S", raw)
+    indent = indent_match.group(1) if indent_match else "  "
+    fields = {name.lower(): value for name, value in block.fields}
+    lines = []
+    for name, value in _enriched_fields(facts, fields, dialect, block.key):
+        if name == "month" and value in MONTH_MACROS:
+            lines.append(f"{indent}{name} = {value}")
+        else:
+            lines.append(f"{indent}{name} = {{{value}}}")
+    kept = [(n, v) for n, v in block.fields if n.lower() not in _OWNED]
+    lines.extend(f"{indent}{name} = {value}" for name, value in kept)
+    if facts.url and "url" not in fields:
+        lines.append(f"{indent}url = {{{url_text(facts.url)}}}")
+    entry_type = "article" if dialect == "biblatex" else "misc"
+    return f"@{entry_type}{{{block.key},\n" + ",\n".join(lines) + "\n}"
+
+
+def enrich_text(
+    text: str, *, source: str, recognise: Callable[[dict[str, Any]], Any]
+) -> tuple[str, list[tuple[dict[str, Any], Any, list[str]]]]:
+    """The library with each series entry rewritten, plus (item, facts, changed fields) of each.
+
+    Every entry ``recognise`` returns None for, and everything between entries (comments,
+    ``@string``, Better BibTeX's quality reports), is kept byte for byte; a series entry keeps
+    its key, its ``url`` and every field enrichment does not own (keywords, file, abstract,
+    custom fields), as written.
+
+    Raises:
+        ParseError: a broken entry, naming ``source`` and its line.
+    """
+    blocks = _library(text, source=source)
+    dialect = _dialect_of(blocks)
+    pieces: list[str] = []
+    found: list[tuple[dict[str, Any], Any, list[str]]] = []
+    done = 0
+    for block in blocks:
+        fields = {name.lower(): value for name, value in block.fields}
+        item = entry_to_csl(block.type, block.key, fields)
+        facts = recognise(item)
+        if facts is None:
+            continue
+        new = _entry_text(block, facts, dialect, text)
+        found.append((item, facts, _changed(text[block.start : block.end], new)))
+        pieces.append(text[done : block.start])
+        pieces.append(new)
+        done = block.end
+    pieces.append(text[done:])
+    return "".join(pieces), found
+
+
+def _changed(old: str, new: str) -> list[str]:
+    """The entry type and field names whose text differs between two versions of an entry."""
+    from bibtexparser.entrypoint import parse_string
+
+    before, after = (parse_string(t, parse_stack=[]).entries[0] for t in (old, new))
+    changed = ["type"] if before.entry_type.lower() != after.entry_type.lower() else []
+    old_fields, new_fields = _field_map(before), _field_map(after)
+    for name in dict.fromkeys([*old_fields, *new_fields]):
+        if old_fields.get(name) != new_fields.get(name):
+            changed.append(name)
+    return changed

@@ -1,0 +1,323 @@
+""".bib libraries (Zotero, Better BibTeX and ours, BibTeX and BibLaTeX dialects): reading them
+as CSL items, enriching series entries, keeping every other entry byte for byte."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from pybtex.database.input.bibtex import Parser as PybtexParser
+
+from transpacific_cite import ParseError, Person
+from transpacific_cite.formats.bibtex import enrich_text, read_items
+from transpacific_cite.zotero.recognise import SeriesFacts
+
+from .conftest import FIXTURES, shared_file
+
+KUO = Person("Kuo", "Mercy A.")
+URL_319 = "https://thediplomat.com/2022/05/ukraine-war-the-impact-on-japan-russia-relations/"
+URL_401 = "https://thediplomat.com/2023/03/japans-space-strategy-and-the-alliance/"
+URL_402 = "https://thediplomat.com/2023/04/koreas-semiconductor-supply-chains/"
+URL_350 = "https://thediplomat.com/2022/12/japans-defense-budget/"
+INTRO_401 = (
+    "This conversation with Dr. Aiko Tanaka, senior fellow at the Pacific Forum, is the 401st "
+    "in “The Trans-Pacific View Insight Series.”"
+)
+# Hand-made facts for the series entries of the fixture libraries (by URL).
+FACTS = {
+    URL_401: SeriesFacts(
+        (Person("Tanaka", "Aiko"),), KUO, "Japan's Space Strategy and the Alliance", 401,
+        "2023-03-14", URL_401, evidence="intro sentence in note",
+    ),
+    URL_402: SeriesFacts(
+        (Person("Lee", "Min-jun"),), KUO, "Korea's Semiconductor Supply Chains", 402,
+        "2023-04-02", URL_402, evidence="intro sentence in abstract",
+    ),
+    URL_319: SeriesFacts(
+        (Person("Hornung", "Jeffrey"),), KUO, "Ukraine War: The Impact on Japan-Russia Relations",
+        None, "2022-05-16", URL_319, evidence="Insights from", undetermined=("number",),
+    ),
+    URL_350: SeriesFacts(
+        (Person("Hornung", "Jeffrey"),), KUO, "Japan's Defense Budget", 350, "2022-12-20",
+        URL_350, evidence="series fields",
+    ),
+}  # fmt: skip
+
+
+def by_url(item: dict[str, Any]) -> SeriesFacts | None:
+    return FACTS.get(item.get("URL") or "")
+
+
+def fields_of(text: str) -> dict[str, tuple[str, dict[str, str], dict[str, list[str]]]]:
+    """key -> (type, fields, persons) as pybtex reads a .bib text (an independent parser)."""
+    data = PybtexParser().parse_string(text)
+    return {
+        key: (
+            entry.type,
+            {k.lower(): v for k, v in entry.fields.items()},
+            {role: [str(p) for p in people] for role, people in entry.persons.items()},
+        )
+        for key, entry in data.entries.items()
+    }
+
+
+def raw_entry(text: str, key: str) -> str:
+    """The exact text of one entry, from its "@" to its closing brace on a line of its own."""
+    match = re.search(r"(?ms)^@\w+\{" + re.escape(key) + r",.*?^\}", text)
+    assert match, key
+    return match.group(0)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_reads_zoteros_own_319_interview(dialect: str) -> None:
+    """Zotero's BibTeX puts the interviewer in ``collaborator``; its BibLaTeX puts her in
+    ``author`` and the interviewee in ``editora`` typed ``collaborator``: one CSL item."""
+    path = shared_file("zotero", "diplomat-319", f"interview.{dialect}.bib")
+    (item,) = read_items(path.read_text(encoding="utf-8"), source=str(path))
+    assert item["id"] == item["citation-key"] == "hornung_ukraine_2022"
+    assert item["type"] == "interview"
+    assert item["author"] == [{"family": "Hornung", "given": "Jeffrey"}]
+    assert item["interviewer"] == [{"family": "Kuo", "given": "Mercy A."}]
+    assert item["title"] == "Ukraine War: The Impact on Japan-Russia Relations"
+    assert item["URL"] == URL_319
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_reads_zoteros_own_319_blogpost(dialect: str) -> None:
+    path = shared_file("zotero", "diplomat-319", f"blogpost.{dialect}.bib")
+    (item,) = read_items(path.read_text(encoding="utf-8"), source=str(path))
+    assert item["author"] == [{"family": "Kuo", "given": "Mercy A."}]
+    assert item["container-title"] == "The Diplomat"
+    assert item["abstract"] == "Insights from Jeffrey Hornung."
+    assert item["issued"] == {"date-parts": [[2022, 5, 16] if dialect == "biblatex" else [2022, 5]]}
+
+
+def test_reads_the_library_with_names_dates_and_literals() -> None:
+    text = (FIXTURES / "zotero" / "library.bibtex.bib").read_text(encoding="utf-8")
+    items = read_items(text, source="library.bibtex.bib")
+    assert [i["id"] for i in items] == [
+        "kuo_japans_2023", "kuo_koreas_2023", "kuo_ukraine_2022", "hornung_japans_2022",
+        "sato_nihon_2019", "kuo_taiwans_2023", "pandita_india_2023",
+    ]  # fmt: skip
+    assert items[0]["note"] == INTRO_401
+    assert items[0]["issued"] == {"date-parts": [[2023, 3]]}
+    book = items[4]
+    assert book["author"] == [
+        {"family": "Satō", "given": "Ryōko"},
+        {"family": "Müller", "given": "Jörg"},
+        {"literal": "Ōtsuka Institute"},
+    ]
+    assert book["DOI"] == "10.1234/tdsk.2019.0042"
+    assert book["title"] == "Nihon gaikō no kiseki"
+    # our own BibTeX shape reads back as the interview it is
+    ours = items[3]
+    assert ours["type"] == "interview"
+    assert ours["interviewer"] == [{"family": "Kuo", "given": "Mercy A."}]
+    assert ours["collection-number"] == 350
+
+
+# -- enrichment ------------------------------------------------------------------------------
+
+BIBLATEX_NEW = {
+    "kuoJapanSpaceStrategy2023": (
+        "@article{kuoJapanSpaceStrategy2023,\n"
+        "  author = {Tanaka, Aiko},\n"
+        "  title = {Japan's {Space} {Strategy} and the {Alliance}},\n"
+        "  titleaddon = {interview by {Mercy A. Kuo}},\n"
+        "  journaltitle = {The Diplomat},\n"
+        "  entrysubtype = {magazine},\n"
+        "  date = {2023-03-14},\n"
+        f"  note = {{The Trans-Pacific View Insight Series, no.~401. {INTRO_401}}},\n"
+        "  url = {https://thediplomat.com/2023/03/japans-space-strategy-and-the-alliance/},\n"
+        "  urldate = {2023-03-20},\n"
+        "  langid = {english},\n"
+        "  keywords = {Japan,space}\n"
+        "}"
+    ),
+    "kuoKoreaSemiconductorSupply2023": (
+        "@article{kuoKoreaSemiconductorSupply2023,\n"
+        "  author = {Lee, Min-jun},\n"
+        "  title = {Korea's {Semiconductor} {Supply} {Chains}},\n"
+        "  titleaddon = {interview by {Mercy A. Kuo}},\n"
+        "  journaltitle = {The Diplomat},\n"
+        "  entrysubtype = {magazine},\n"
+        "  date = {2023-04-02},\n"
+        "  note = {The Trans-Pacific View Insight Series, no.~402},\n"
+        "  url = {https://thediplomat.com/2023/04/koreas-semiconductor-supply-chains/},\n"
+        "  abstract = {Diplomat author Mercy Kuo regularly engages subject matter experts. This "
+        "conversation with Prof. Min-jun Lee, director of the Center for Technology Policy at "
+        "Yonsei University, is the 402nd in “The Trans-Pacific View Insight Series.”},\n"
+        "  langid = {english},\n"
+        "  file = {/home/user/Zotero/storage/AB12CD34/Kuo - 2023 - Korea's Semiconductor Supply "
+        "Chains.pdf}\n"
+        "}"
+    ),
+    "kuoUkraineWarImpact2022": (
+        "@article{kuoUkraineWarImpact2022,\n"
+        "  author = {Hornung, Jeffrey},\n"
+        "  title = {Ukraine {War:} {The} {Impact} on {Japan-Russia} {Relations}},\n"
+        "  titleaddon = {interview by {Mercy A. Kuo}},\n"
+        "  journaltitle = {The Diplomat},\n"
+        "  entrysubtype = {magazine},\n"
+        "  date = {2022-05-16},\n"
+        "  note = {The Trans-Pacific View Insight Series},\n"
+        f"  url = {{{URL_319}}},\n"
+        "  abstract = {Insights from Jeffrey Hornung.},\n"
+        "  langid = {american}\n"
+        "}"
+    ),
+}
+BIBTEX_NEW = {
+    "kuo_japans_2023": (
+        "@misc{kuo_japans_2023,\n"
+        "\tauthor = {Tanaka, Aiko},\n"
+        "\ttitle = {{Japan's Space Strategy and the Alliance}},\n"
+        "\thowpublished = {The Diplomat},\n"
+        "\tmonth = mar,\n"
+        "\tyear = {2023},\n"
+        f"\tnote = {{Interview by Mercy A. Kuo. The Trans-Pacific View Insight Series, no.~401. "
+        f"{INTRO_401}}},\n"
+        "\turl = {https://thediplomat.com/2023/03/japans-space-strategy-and-the-alliance/},\n"
+        "\tlanguage = {en-US},\n"
+        "\tkeywords = {Japan, space}\n"
+        "}"
+    ),
+    "kuo_ukraine_2022": (
+        "@misc{kuo_ukraine_2022,\n"
+        "\tauthor = {Hornung, Jeffrey},\n"
+        "\ttitle = {{Ukraine War: The Impact on Japan-Russia Relations}},\n"
+        "\thowpublished = {The Diplomat},\n"
+        "\tmonth = may,\n"
+        "\tyear = {2022},\n"
+        "\tnote = {Interview by Mercy A. Kuo. The Trans-Pacific View Insight Series},\n"
+        f"\turl = {{{URL_319}}},\n"
+        "\tabstract = {Insights from Jeffrey Hornung.},\n"
+        "\tlanguage = {en-US}\n"
+        "}"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "new", "untouched"),
+    [
+        pytest.param(
+            "library.biblatex.bib", BIBLATEX_NEW,
+            ["hornungJapanDefenseBudget2022", "satoNihonGaiko2019", "kuoTaiwanChipsOther2023",
+             "panditaIndiaPacific2023"],
+            id="biblatex",
+        ),
+        pytest.param(
+            "library.bibtex.bib", BIBTEX_NEW,
+            ["hornung_japans_2022", "sato_nihon_2019", "kuo_taiwans_2023", "pandita_india_2023"],
+            id="bibtex",
+        ),
+    ],
+)  # fmt: skip
+def test_library_enriched(name: str, new: dict[str, str], untouched: list[str]) -> None:
+    text = (FIXTURES / "zotero" / name).read_text(encoding="utf-8")
+    out, found = enrich_text(text, source=name, recognise=by_url)
+    for key, entry in new.items():
+        assert raw_entry(out, key) == entry
+    for key in untouched:
+        assert raw_entry(out, key) == raw_entry(text, key)
+    # the text between entries (comments, quality reports) is kept: removing the series
+    # entries from both leaves the same text
+    keys = "|".join(re.escape(item["id"]) for item, _, _ in found)
+    series = re.compile(r"(?ms)^@\w+\{(" + keys + r"),.*?^\}")
+    assert series.sub("", out) == series.sub("", text)
+    # an independent parser reads the result: same keys, same order, the new authors
+    before, after = fields_of(text), fields_of(out)
+    assert list(after) == list(before)
+    for key in untouched:
+        assert after[key] == before[key]
+    for key in new:
+        person = FACTS[after[key][1]["url"]].interviewees[0]
+        assert after[key][2] == {"author": [f"{person.family}, {person.given}"]}
+
+
+@pytest.mark.parametrize("name", ["library.biblatex.bib", "library.bibtex.bib"])
+def test_enrich_twice_is_enrich_once(name: str) -> None:
+    text = (FIXTURES / "zotero" / name).read_text(encoding="utf-8")
+    once, _ = enrich_text(text, source=name, recognise=by_url)
+    twice, found = enrich_text(once, source=name, recognise=by_url)
+    assert twice == once
+    assert all(changed == [] for _, _, changed in found)
+
+
+def test_reports_what_changed() -> None:
+    text = (FIXTURES / "zotero" / "library.biblatex.bib").read_text(encoding="utf-8")
+    _, found = enrich_text(text, source="x", recognise=by_url)
+    changed = {item["id"]: fields for item, _, fields in found}
+    assert changed["kuoUkraineWarImpact2022"] == [
+        "type", "title", "author", "titleaddon", "journaltitle", "entrysubtype", "note",
+    ]  # fmt: skip
+    assert changed["hornungJapanDefenseBudget2022"] == []
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+@pytest.mark.parametrize("kind", ["blogpost", "interview"])
+def test_zoteros_319_becomes_our_interview(dialect: str, kind: str) -> None:
+    """Kuo is never the author of the enriched entry, whatever Zotero's dialect made her."""
+    path = shared_file("zotero", "diplomat-319", f"{kind}.{dialect}.bib")
+    text = path.read_text(encoding="utf-8")
+    out, found = enrich_text(text, source=str(path), recognise=by_url)
+    ((key, (entry_type, fields, persons)),) = fields_of(out).items()
+    assert key == ("kuo_ukraine_2022" if kind == "blogpost" else "hornung_ukraine_2022")
+    assert persons == {"author": ["Hornung, Jeffrey"]}
+    assert fields["url"] == URL_319
+    assert "collaborator" not in fields and "editora" not in fields
+    if dialect == "biblatex":
+        assert entry_type == "article"
+        assert fields["titleaddon"] == "interview by {Mercy A. Kuo}"
+        assert fields["journaltitle"] == "The Diplomat"
+    else:
+        assert entry_type == "misc"
+        assert fields["note"].startswith("Interview by Mercy A. Kuo. ")
+        assert fields["howpublished"] == "The Diplomat"
+
+
+def test_crlf_library_keeps_its_line_endings() -> None:
+    text = (FIXTURES / "zotero" / "library.bibtex.bib").read_text(encoding="utf-8")
+    crlf = text.replace("\n", "\r\n")
+    out, found = enrich_text(crlf, source="x", recognise=by_url)
+    assert len(found) == 4
+    assert raw_entry(out.replace("\r\n", "\n"), "sato_nihon_2019") == raw_entry(
+        text, "sato_nihon_2019"
+    )
+    assert "\r\n@book{sato_nihon_2019,\r\n" in out
+
+
+# -- broken files ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            "@misc{a,\n title = {x}\n}\n\n@misc{b,\n title = {unclosed,\n year = 2020\n}\n\n"
+            "@misc{c, title = {ok}}\n",
+            r"^lib\.bib: line 5: a broken \.bib entry: ",
+            id="unclosed-brace",
+        ),
+        pytest.param(
+            "@misc{a, title = {x}}\n@misc{a, title = {y}}\n",
+            r"^lib\.bib: line 2: a broken \.bib entry: the key 'a' is used by an earlier entry",
+            id="duplicate-key",
+        ),
+        pytest.param(
+            "@misc{a,\n title = {x},\n title = {y}\n}\n",
+            r"^lib\.bib: line 1: a broken \.bib entry: a field is given twice \(title\)",
+            id="duplicate-field",
+        ),
+    ],
+)
+def test_a_broken_entry_is_one_error_naming_the_file_and_line(text: str, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        read_items(text, source="lib.bib")
+    with pytest.raises(ParseError, match=message):
+        enrich_text(text, source="lib.bib", recognise=by_url)
