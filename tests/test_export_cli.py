@@ -41,6 +41,7 @@ def with_url(tmp_path: Path) -> str:
         pytest.param("biblatex", "319.biblatex.bib", id="biblatex"),
         pytest.param("bibtex", "319.bibtex.bib", id="bibtex"),
         pytest.param("ris", "319.ris", id="ris"),
+        pytest.param("zotero-rdf", "319.zotero.rdf", id="zotero-rdf"),
     ],
 )
 def test_export_to_stdout(capsys: pytest.CaptureFixture[str], to: str, golden: str) -> None:
@@ -56,6 +57,7 @@ def test_export_to_stdout(capsys: pytest.CaptureFixture[str], to: str, golden: s
         pytest.param("out.json", "319.csl.json", id="json"),
         pytest.param("out.bib", "319.biblatex.bib", id="bib"),
         pytest.param("OUT.RIS", "319.ris", id="ris-upper"),
+        pytest.param("refs.rdf", "319.zotero.rdf", id="rdf"),
     ],
 )
 def test_output_suffix_decides(
@@ -86,13 +88,13 @@ def test_to_wins_over_the_suffix(tmp_path: Path) -> None:
         pytest.param(
             [],
             "transpacific-cite: error: say which format: --to "
-            "csl-json|zotero-csl-json|biblatex|bibtex|ris, or -o a file ending in .json, .bib or .ris",
+            "csl-json|zotero-csl-json|biblatex|bibtex|ris|zotero-rdf, or -o a file ending in .json, .bib, .ris or .rdf",
             id="neither",
         ),
         pytest.param(
             ["-o", "refs.txt"],
             "transpacific-cite: error: cannot tell the format from 'refs.txt'; give --to "
-            "csl-json|zotero-csl-json|biblatex|bibtex|ris or an output file ending in .json, .bib or .ris",
+            "csl-json|zotero-csl-json|biblatex|bibtex|ris|zotero-rdf or an output file ending in .json, .bib, .ris or .rdf",
             id="unknown-suffix",
         ),
     ],

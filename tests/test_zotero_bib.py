@@ -265,7 +265,7 @@ def test_zoteros_319_becomes_our_interview(dialect: str, kind: str) -> None:
     """Kuo is never the author of the enriched entry, whatever Zotero's dialect made her."""
     path = shared_file("zotero", "diplomat-319", f"{kind}.{dialect}.bib")
     text = path.read_text(encoding="utf-8")
-    out, found = enrich_text(text, source=str(path), recognise=by_url)
+    out, _ = enrich_text(text, source=str(path), recognise=by_url)
     ((key, (entry_type, fields, persons)),) = fields_of(out).items()
     assert key == ("kuo_ukraine_2022" if kind == "blogpost" else "hornung_ukraine_2022")
     assert persons == {"author": ["Hornung, Jeffrey"]}

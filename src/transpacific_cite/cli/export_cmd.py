@@ -1,4 +1,4 @@
-"""``export`` (interviews to CSL-JSON, BibTeX, biblatex or RIS) and ``pinpoint`` (cite a Q&A section)."""
+"""``export`` (interviews to CSL-JSON, BibTeX, biblatex, RIS or Zotero RDF) and ``pinpoint`` (cite a Q&A section)."""
 
 from __future__ import annotations
 
@@ -23,10 +23,12 @@ from ._common import (
 if TYPE_CHECKING:
     from ..parse import Facts
 
-Format = Literal["csl-json", "zotero-csl-json", "biblatex", "bibtex", "ris"]
+Format = Literal["csl-json", "zotero-csl-json", "biblatex", "bibtex", "ris", "zotero-rdf"]
 FORMATS: tuple[str, ...] = get_args(Format)
 # An output file's suffix decides the format when --to is not given.
-SUFFIX_FORMATS: dict[str, Format] = {".json": "csl-json", ".bib": "biblatex", ".ris": "ris"}
+SUFFIX_FORMATS: dict[str, Format] = {
+    ".json": "csl-json", ".bib": "biblatex", ".ris": "ris", ".rdf": "zotero-rdf",
+}  # fmt: skip
 PINPOINT_FORMS = ("csl", "latex", "pandoc", "link")
 
 
@@ -40,10 +42,11 @@ def choose_format(to: str | None, output: str | None) -> Format:
             return SUFFIX_FORMATS[suffix]
         raise click.UsageError(
             f"cannot tell the format from {output!r}; give --to {'|'.join(FORMATS)} "
-            "or an output file ending in .json, .bib or .ris"
+            "or an output file ending in .json, .bib, .ris or .rdf"
         )
     raise click.UsageError(
-        f"say which format: --to {'|'.join(FORMATS)}, or -o a file ending in .json, .bib or .ris"
+        f"say which format: --to {'|'.join(FORMATS)}, or -o a file ending in .json, .bib, .ris "
+        "or .rdf"
     )
 
 
@@ -100,7 +103,8 @@ def export(
     """Write interviews (article text, HTML pages or model JSON) as citation data.
 
     Several INPUTs go into one file; CSL-JSON is always an array. Without --to, the -o
-    suffix decides: .json CSL-JSON, .bib biblatex, .ris RIS.
+    suffix decides: .json CSL-JSON, .bib biblatex, .ris RIS, .rdf Zotero RDF (which Zotero
+    imports as interviews with both creators; --byline does not apply to it).
     """
     fmt = choose_format(to, output)
     refuse_overwriting_an_input(inputs, output)
@@ -129,6 +133,12 @@ def export(
                 flavour="zotero" if fmt == "zotero-csl-json" else "standard",
             )
         )
+    elif fmt == "zotero-rdf":
+        from ..formats.zotero_rdf import to_rdf
+
+        if byline:
+            warn("--byline does not apply to Zotero RDF: an interview item names both roles")
+        text = to_rdf(interviews, keys)
     elif fmt == "ris":
         from ..formats.ris import to_ris
 

@@ -99,7 +99,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import latexcodec  # noqa: F401  # registers the "ulatex" codecs
 from pybtex.bibtex.utils import split_name_list
@@ -109,8 +109,11 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.database.output.bibtex import Writer
 from pybtex.exceptions import PybtexError
 
-from ..errors import ExportError, ParseError
+from ..errors import ExportError, FormatError, ParseError
 from ..model import Interview, Person
+
+if TYPE_CHECKING:
+    from ..zotero.recognise import Enriched, SeriesFacts
 
 Dialect = Literal["biblatex", "bibtex"]
 DIALECTS: tuple[Dialect, ...] = ("biblatex", "bibtex")
@@ -748,7 +751,7 @@ def _library(text: str, *, source: str) -> list[_Block]:
     """Split a .bib library into entries with their spans; one error for a broken entry.
 
     Raises:
-        ParseError: an entry bibtexparser cannot read, or a key used twice (naming the line).
+        FormatError: an entry bibtexparser cannot read, or a key used twice (naming the line).
     """
     from bibtexparser import model as bp
     from bibtexparser.entrypoint import parse_string
@@ -766,7 +769,7 @@ def _library(text: str, *, source: str) -> list[_Block]:
             error = getattr(failed, "error", None)
             reason = " ".join(str(getattr(error, "abort_reason", "") or error or "").split())
             reason = reason or "not a valid entry"
-        raise ParseError(f"{source}: line {line}: a broken .bib entry: {reason}")
+        raise FormatError(f"{source}: line {line}: a broken .bib entry: {reason}")
     line_starts = [0]
     for match in re.finditer("\n", text):
         line_starts.append(match.end())
@@ -775,7 +778,7 @@ def _library(text: str, *, source: str) -> list[_Block]:
         raw, line = entry.raw or "", entry.start_line or 0
         start = text.find(raw, line_starts[min(line, len(line_starts) - 1)])
         if start < 0 or not raw:  # bibtexparser's raw is a slice of the text; never expected
-            raise ParseError(f"{source}: line {line + 1}: cannot locate the entry")
+            raise FormatError(f"{source}: line {line + 1}: cannot locate the entry")
         fields = [(f.key, f.value) for f in entry.fields]
         blocks.append(
             _Block(entry.key, entry.entry_type, fields, start, start + len(raw), line + 1)
@@ -800,7 +803,7 @@ def read_items(text: str, *, source: str) -> list[dict[str, Any]]:
     entry key; see :func:`entry_to_csl`).
 
     Raises:
-        ParseError: a broken entry, naming ``source`` and its line.
+        FormatError: a broken entry, naming ``source`` and its line.
     """
     return [
         entry_to_csl(block.type, block.key, {name.lower(): value for name, value in block.fields})
@@ -914,7 +917,7 @@ def enrich_text(
     custom fields), as written.
 
     Raises:
-        ParseError: a broken entry, naming ``source`` and its line.
+        FormatError: a broken entry, naming ``source`` and its line.
     """
     blocks = _library(text, source=source)
     dialect = _dialect_of(blocks)
@@ -947,3 +950,23 @@ def _changed(old: str, new: str) -> list[str]:
         if old_fields.get(name) != new_fields.get(name):
             changed.append(name)
     return changed
+
+
+def enrich(
+    text: str, *, source: str, recognise: Callable[[dict[str, Any]], SeriesFacts | None]
+) -> Enriched:
+    """A .bib library with each series item rewritten as an interview of the series.
+
+    Items ``recognise`` returns None for are kept as they were (see :func:`enrich_text`).
+
+    Returns:
+        The new text and one report line per series item (what it was, what changed, what
+        could not be determined), in file order.
+
+    Raises:
+        FormatError: a file that cannot be read, naming ``source`` and the place.
+    """
+    from ..zotero.recognise import Enriched, describe
+
+    new, found = enrich_text(text, source=source, recognise=recognise)
+    return Enriched(new, tuple(describe(item, facts, changed) for item, facts, changed in found))

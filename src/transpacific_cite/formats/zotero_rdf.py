@@ -47,13 +47,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.parsers import expat
 
 from lxml import etree
 
-from ..errors import ParseError
+from ..errors import FormatError
 from ..model import Interview, Person
+
+if TYPE_CHECKING:
+    from ..zotero.recognise import Enriched, SeriesFacts
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 Z = "http://www.zotero.org/namespaces/export#"
@@ -143,13 +146,13 @@ def _parse(text: str, *, source: str) -> etree._Element:
     """The root of a Zotero RDF file, parsed safely.
 
     Raises:
-        ParseError: a DTD (refused), XML that is not well-formed, or a root that is not
+        FormatError: a DTD (refused), XML that is not well-formed, or a root that is not
             ``rdf:RDF``; the message names ``source`` and the line.
     """
     doctype = _DOCTYPE.search(text)
     if doctype:
         line = text.count("\n", 0, doctype.start()) + 1
-        raise ParseError(
+        raise FormatError(
             f"{source}: line {line}: a document type declaration (<!DOCTYPE> or <!ENTITY>) is "
             "refused: Zotero RDF never has one, and its entities could read local files, "
             "reach the network or expand without bound"
@@ -158,11 +161,11 @@ def _parse(text: str, *, source: str) -> etree._Element:
         root = etree.fromstring(_payload(text), _parser())
     except etree.XMLSyntaxError as error:
         line, column = error.position if error.position else (error.lineno, 0)
-        raise ParseError(
+        raise FormatError(
             f"{source}: line {line}, column {column}: not well-formed XML ({error.msg})"
         ) from None
     if root.tag != f"{{{RDF}}}RDF":
-        raise ParseError(f"{source}: line {root.sourceline}: not a Zotero RDF file (the root is "
+        raise FormatError(f"{source}: line {root.sourceline}: not a Zotero RDF file (the root is "
                          f"<{etree.QName(root).localname}>, not <rdf:RDF>)")  # fmt: skip
     return root
 
@@ -258,7 +261,7 @@ def read_items(text: str, *, source: str) -> list[dict[str, Any]]:
     collections are not items).
 
     Raises:
-        ParseError: a DTD, XML that is not well-formed, or not an ``rdf:RDF`` document.
+        FormatError: a DTD, XML that is not well-formed, or not an ``rdf:RDF`` document.
     """
     return [item_to_csl(element) for _, element in _items(_parse(text, source=source))]
 
@@ -442,7 +445,7 @@ def enrich_text(
     """The library with each series item rewritten, plus (item, facts, changed fields) of each.
 
     Raises:
-        ParseError: a DTD, XML that is not well-formed, or not an ``rdf:RDF`` document.
+        FormatError: a DTD, XML that is not well-formed, or not an ``rdf:RDF`` document.
     """
     root = _parse(text, source=source)
     found: list[tuple[dict[str, Any], Any, list[str]]] = []
@@ -477,3 +480,23 @@ def enrich_text(
 
 def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
+
+
+def enrich(
+    text: str, *, source: str, recognise: Callable[[dict[str, Any]], SeriesFacts | None]
+) -> Enriched:
+    """A Zotero RDF file with each series item rewritten as an interview of the series.
+
+    Items ``recognise`` returns None for are kept as they were (see :func:`enrich_text`).
+
+    Returns:
+        The new text and one report line per series item (what it was, what changed, what
+        could not be determined), in file order.
+
+    Raises:
+        FormatError: a file that cannot be read, naming ``source`` and the place.
+    """
+    from ..zotero.recognise import Enriched, describe
+
+    new, found = enrich_text(text, source=source, recognise=recognise)
+    return Enriched(new, tuple(describe(item, facts, changed) for item, facts, changed in found))
