@@ -7,10 +7,13 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pybtex.database.input.bibtex import Parser as PybtexParser
 
 from transpacific_cite import ParseError, Person
-from transpacific_cite.formats.bibtex import enrich_text, read_items
+from transpacific_cite.formats import bibtex
+from transpacific_cite.formats.bibtex import enrich_text, latex_to_text, read_items
 from transpacific_cite.zotero.recognise import SeriesFacts
 
 from .conftest import FIXTURES, shared_file
@@ -321,3 +324,19 @@ def test_a_broken_entry_is_one_error_naming_the_file_and_line(text: str, message
         read_items(text, source="lib.bib")
     with pytest.raises(ParseError, match=message):
         enrich_text(text, source="lib.bib", recognise=by_url)
+
+
+@given(st.text(alphabet="ab {}-'`~%$&?!,<>\\\n\t.:;é\"_^#", max_size=10))
+def test_plain_text_skips_the_decoder_with_the_same_result(value: str) -> None:
+    """latex_to_text's fast path (no macro, tie, dash, quote ligature, comment, math or run of
+    white space) gives what latexcodec's decoder gives."""
+    fast = latex_to_text(value)
+    everything = re.compile(r"[\s\S]|^$")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bibtex, "_NEEDS_DECODING", everything)
+        assert latex_to_text(value) == fast
+
+
+def test_a_lone_trailing_backslash_is_kept_not_a_traceback() -> None:
+    # latexcodec raises UnicodeDecodeError on it; Zotero writes Windows paths into fields
+    assert latex_to_text("C:\\Zotero\\") == "C:\\Zotero\\"

@@ -460,6 +460,13 @@ _ESCAPE_RE = re.compile(
 )
 
 
+# What latexcodec's decoder changes besides braces: macros, ties, dashes and quote ligatures,
+# comments, and runs of white space (collapsed). Text without any of these decodes to itself
+# minus its braces, so it skips the decoder (a few milliseconds a value, the bulk of reading a
+# large library).
+_NEEDS_DECODING = re.compile(r"[\\~%`$\n\t\r]|\s\s|^\s|\s$|--|''|,,")
+
+
 def latex_to_text(value: str) -> str:
     """Decode a value this module wrote (or plain LaTeX like it) to Unicode text.
 
@@ -467,6 +474,8 @@ def latex_to_text(value: str) -> str:
     dashes go through latexcodec, and grouping braces are dropped: ``Sat{\\=o}`` -> ``Satō``,
     ``-{}-`` -> ``--``, ``\\&`` -> ``&``.
     """
+    if not _NEEDS_DECODING.search(value):  # plain text: only grouping braces to drop
+        return value.replace("{", "").replace("}", "")
     kept: list[str] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -477,7 +486,10 @@ def latex_to_text(value: str) -> str:
         return chr(_SENTINEL_BASE + len(kept) - 1)
 
     hidden = _ESCAPE_RE.sub(hide, value)
-    decoded = str(_codec_decode(hidden, "ulatex"))
+    try:
+        decoded = str(_codec_decode(hidden, "ulatex"))
+    except UnicodeDecodeError:  # a lone backslash at the end (a Windows path): not LaTeX
+        decoded = hidden
     decoded = decoded.replace("{", "").replace("}", "")
     return "".join(
         kept[ord(c) - _SENTINEL_BASE]
@@ -886,24 +898,28 @@ def _enriched_fields(
     return out
 
 
-def _entry_text(block: _Block, facts: Any, dialect: Dialect, text: str) -> str:
-    """The enriched entry: our fields first, then every other field exactly as written."""
+def _entry_text(
+    block: _Block, facts: Any, dialect: Dialect, text: str
+) -> tuple[str, str, list[tuple[str, str]]]:
+    """The enriched entry: our fields first, then every other field exactly as written.
+
+    Returns:
+        The entry's text, its type, and its fields as (name, raw value) pairs.
+    """
     raw = text[block.start : block.end]
     indent_match = re.search(r"\n([ \t]+)\S", raw)
     indent = indent_match.group(1) if indent_match else "  "
     fields = {name.lower(): value for name, value in block.fields}
-    lines = []
+    written: list[tuple[str, str]] = []
     for name, value in _enriched_fields(facts, fields, dialect, block.key):
-        if name == "month" and value in MONTH_MACROS:
-            lines.append(f"{indent}{name} = {value}")
-        else:
-            lines.append(f"{indent}{name} = {{{value}}}")
-    kept = [(n, v) for n, v in block.fields if n.lower() not in _OWNED]
-    lines.extend(f"{indent}{name} = {value}" for name, value in kept)
+        month = name == "month" and value in MONTH_MACROS
+        written.append((name, value if month else "{" + value + "}"))
+    written += [(n, v) for n, v in block.fields if n.lower() not in _OWNED]
     if facts.url and "url" not in fields:
-        lines.append(f"{indent}url = {{{url_text(facts.url)}}}")
+        written.append(("url", "{" + url_text(facts.url) + "}"))
     entry_type = "article" if dialect == "biblatex" else "misc"
-    return f"@{entry_type}{{{block.key},\n" + ",\n".join(lines) + "\n}"
+    lines = ",\n".join(f"{indent}{name} = {value}" for name, value in written)
+    return f"@{entry_type}{{{block.key},\n{lines}\n}}", entry_type, written
 
 
 def enrich_text(
@@ -930,8 +946,8 @@ def enrich_text(
         facts = recognise(item)
         if facts is None:
             continue
-        new = _entry_text(block, facts, dialect, text)
-        found.append((item, facts, _changed(text[block.start : block.end], new)))
+        new, entry_type, written = _entry_text(block, facts, dialect, text)
+        found.append((item, facts, _changed(block, entry_type, written)))
         pieces.append(text[done : block.start])
         pieces.append(new)
         done = block.end
@@ -939,16 +955,12 @@ def enrich_text(
     return "".join(pieces), found
 
 
-def _changed(old: str, new: str) -> list[str]:
-    """The entry type and field names whose text differs between two versions of an entry."""
-    from bibtexparser.entrypoint import parse_string
-
-    before, after = (parse_string(t, parse_stack=[]).entries[0] for t in (old, new))
-    changed = ["type"] if before.entry_type.lower() != after.entry_type.lower() else []
-    old_fields, new_fields = _field_map(before), _field_map(after)
-    for name in dict.fromkeys([*old_fields, *new_fields]):
-        if old_fields.get(name) != new_fields.get(name):
-            changed.append(name)
+def _changed(block: _Block, entry_type: str, fields: list[tuple[str, str]]) -> list[str]:
+    """The entry type and the names of the fields whose raw text differs after enrichment."""
+    changed = ["type"] if block.type.lower() != entry_type else []
+    before = {name.lower(): value for name, value in block.fields}
+    after = {name.lower(): value for name, value in fields}
+    changed += [n for n in dict.fromkeys([*before, *after]) if before.get(n) != after.get(n)]
     return changed
 
 
