@@ -23,7 +23,7 @@ from pybtex.style.formatting.alpha import Style as PybtexAlpha
 from pybtex.style.formatting.unsrt import Style as PybtexUnsrt
 
 from transpacific_cite import load
-from transpacific_cite.bibtex import to_bib
+from transpacific_cite.formats.bibtex import to_bib
 from transpacific_cite.formats.csl import dumps, to_csl_data
 from transpacific_cite.model import Interview, Person
 from transpacific_cite.plugins.pybtex import AlphaStyle, JsonParser, UnsrtStyle

@@ -24,9 +24,9 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..bibtex import Dialect, to_bib
 from ..errors import InputError
 from ..files import read_bytes
+from ..formats.bibtex import Dialect, to_bib
 from .resolve import Resolver, Sources, require_all, tpv_key, tpv_number
 
 _CITATION = re.compile(r"\\citation\{([^}]*)\}")

@@ -64,8 +64,8 @@ from pybtex.style.formatting.unsrt import Style as _PybtexUnsrt
 from pybtex.style.template import sentence, words
 
 from ..api import interviews_from_json
-from ..bibtex import MONTH_NAMES, latex_text, to_entry
 from ..errors import CiteError
+from ..formats.bibtex import MONTH_NAMES, latex_text, to_entry
 from ._shapes import InterviewShape, read_shape, split_names, year_of
 
 __all__ = ["AlphaStyle", "JsonParser", "UnsrtStyle"]
