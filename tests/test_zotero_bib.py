@@ -340,3 +340,64 @@ def test_plain_text_skips_the_decoder_with_the_same_result(value: str) -> None:
 def test_a_lone_trailing_backslash_is_kept_not_a_traceback() -> None:
     # latexcodec raises UnicodeDecodeError on it; Zotero writes Windows paths into fields
     assert latex_to_text("C:\\Zotero\\") == "C:\\Zotero\\"
+
+
+# -- CSL items written as .bib (zotero enrich --to bibtex|biblatex) -------------------------
+
+
+def test_write_items_writes_series_interviews_in_our_shape_and_other_items_plainly() -> None:
+    items = [
+        {
+            "id": "http://zotero.org/users/1/items/AB12CD34",
+            "citation-key": "hornung2022tpv319",
+            "type": "interview",
+            "title": "Ukraine War: The Impact on Japan-Russia Relations",
+            "author": [{"family": "Hornung", "given": "Jeffrey"}],
+            "interviewer": [{"family": "Kuo", "given": "Mercy A."}],
+            "container-title": "The Diplomat",
+            "collection-title": "The Trans-Pacific View Insight Series",
+            "collection-number": 319,
+            "issued": {"date-parts": [[2022, 5, 16]]},
+            "URL": URL_319,
+        },
+        {
+            "id": "http://zotero.org/users/1/items/ZZ99YY88",
+            "type": "book",
+            "title": "Nihon gaikō no kiseki",
+            "author": [{"family": "Satō", "given": "Ryōko"}, {"literal": "Ōtsuka Institute"}],
+            "issued": {"date-parts": [[2019]]},
+            "DOI": "10.1234/tdsk.2019.0042",
+            "keyword": "diplomacy, Japan",
+        },
+    ]
+    assert bibtex.write_items(items, dialect="biblatex") == (
+        "@article{hornung2022tpv319,\n"
+        "  author = {Hornung, Jeffrey},\n"
+        "  title = {Ukraine {War:} {The} {Impact} on {Japan-Russia} {Relations}},\n"
+        "  titleaddon = {interview by {Mercy A. Kuo}},\n"
+        "  journaltitle = {The Diplomat},\n"
+        "  entrysubtype = {magazine},\n"
+        "  date = {2022-05-16},\n"
+        "  note = {The Trans-Pacific View Insight Series, no.~319},\n"
+        f"  url = {{{URL_319}}}\n"
+        "}\n"
+        "\n"
+        "@book{item-2,\n"
+        "  author = {Satō, Ryōko and Ōtsuka{ }Institute},\n"
+        "  title = {Nihon gaikō no kiseki},\n"
+        "  date = {2019},\n"
+        "  keywords = {diplomacy, Japan},\n"
+        "  doi = {10.1234/tdsk.2019.0042}\n"
+        "}\n"
+    )
+    # and they read back: the interview as the same series interview
+    back = read_items(bibtex.write_items(items, dialect="bibtex"), source="x")
+    assert back[0]["type"] == "interview"
+    assert back[0]["author"] == [{"family": "Hornung", "given": "Jeffrey"}]
+    assert back[0]["interviewer"] == [{"family": "Kuo", "given": "Mercy A."}]
+    assert back[0]["collection-number"] == 319
+    assert back[1]["author"] == [
+        {"family": "Satō", "given": "Ryōko"},
+        {"family": "Ōtsuka Institute"},
+    ]
+    assert back[1]["DOI"] == "10.1234/tdsk.2019.0042"

@@ -126,12 +126,12 @@ def test_fixture_rdf_through_the_real_recogniser() -> None:
     assert result.reports == (
         "https://thediplomat.com/2023/03/japans-space-strategy-and-the-alliance/: post-weblog by"
         " Kuo -> interview with Aiko Tanaka, no. 401 (intro sentence in note); changed:"
-        " type, author, container-title, note, interviewer, medium",
+        " type, author, container-title, interviewer, medium, note",
         "https://thediplomat.com/2023/04/koreas-semiconductor-supply-chains/: article-magazine by"
         " Kuo -> interview with Min-jun Lee, no. 402 (intro sentence in abstract);"
-        " changed: type, author, container-title, interviewer, note, medium",
+        " changed: type, author, container-title, interviewer, medium, note",
         f"{URL_319}: webpage by Kuo -> interview with Jeffrey Hornung, no. undetermined"
-        " (Insights from); changed: type, author, container-title, interviewer, note, medium;"
+        " (Insights from); changed: type, author, container-title, interviewer, medium, note;"
         " undetermined: number",
         "https://thediplomat.com/2022/12/japans-defense-budget/: interview by Hornung ->"
         " interview with Jeffrey Hornung, no. 350 (series fields); unchanged",

@@ -367,3 +367,53 @@ def test_entity_expansion_bomb_is_refused_at_once() -> None:
     with pytest.raises(ParseError, match="document type declaration"):
         read_items(text, source="bomb.rdf")
     assert time.perf_counter() - start < 1.0
+
+
+# -- CSL items written as Zotero RDF (zotero enrich --to zotero-rdf) -------------------------
+
+
+def test_write_items_writes_each_item_as_zotero_does(hornung: Interview) -> None:
+    series = {
+        "id": "hornung2022tpv319",
+        "citation-key": "hornung2022tpv319",
+        "type": "interview",
+        "title": "Ukraine War: The Impact on Japan-Russia Relations",
+        "author": [{"family": "Hornung", "given": "Jeffrey"}],
+        "interviewer": [{"family": "Kuo", "given": "Mercy A."}],
+        "container-title": "The Diplomat",
+        "collection-title": "The Trans-Pacific View Insight Series",
+        "collection-number": 319,
+        "issued": {"date-parts": [[2022, 5, 16]]},
+        "URL": URL_319,
+        "note": "Citation Key: hornung2022tpv319",
+    }
+    book = {
+        "id": "b",
+        "type": "book",
+        "title": "Nihon gaikō no kiseki",
+        "author": [{"family": "Satō", "given": "Ryōko"}],
+        "issued": {"date-parts": [[2019]]},
+        "DOI": "10.1234/tdsk.2019.0042",
+        "keyword": "diplomacy, Japan",
+    }
+    blog = {
+        "id": "c",
+        "type": "post-weblog",
+        "title": "Citations in R Markdown",
+        "author": [{"family": "Van Calster", "given": "Hans"}],
+        "container-title": "INBO Tutorials",
+        "URL": "https://tutorials.inbo.be/tutorials/r_citations_markdown/",
+    }
+    text = zotero_rdf.write_items([series, book, blog])
+    # the series interview is exactly what our own export writes for it
+    ours = to_rdf([hornung], ["hornung2022tpv319"])
+    mine, theirs = element(text, URL_319), element(ours, URL_319)
+    assert etree.tostring(mine, with_tail=False) == etree.tostring(theirs, with_tail=False)
+    items = read_items(text, source="x")
+    assert [i["type"] for i in items] == ["interview", "book", "post-weblog"]
+    assert items[1]["id"] == "#item_2"
+    assert items[1]["author"] == [{"family": "Satō", "given": "Ryōko"}]
+    assert items[1]["DOI"] == "10.1234/tdsk.2019.0042"
+    assert items[1]["keyword"] == "diplomacy, Japan"
+    assert items[2]["container-title"] == "INBO Tutorials"
+    assert element(text, blog["URL"]).find("dcterms:isPartOf/z:Blog", NS) is not None

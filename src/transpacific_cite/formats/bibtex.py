@@ -964,6 +964,173 @@ def _changed(block: _Block, entry_type: str, fields: list[tuple[str, str]]) -> l
     return changed
 
 
+# -- CSL items to .bib (``zotero enrich --to bibtex|biblatex`` from another format) ---------
+
+# CSL types -> entry types of each dialect (Zotero's own maps, in the other direction).
+_ENTRY_TYPES: dict[str, tuple[str, str]] = {
+    "article-journal": ("article", "article"), "article-magazine": ("article", "article"),
+    "article-newspaper": ("article", "article"), "book": ("book", "book"),
+    "chapter": ("incollection", "incollection"), "paper-conference": ("inproceedings", "inproceedings"),
+    "webpage": ("online", "misc"), "post-weblog": ("online", "misc"), "report": ("report", "techreport"),
+    "thesis": ("thesis", "phdthesis"), "manuscript": ("unpublished", "unpublished"),
+    "software": ("software", "misc"), "dataset": ("dataset", "misc"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _CslFacts:
+    """The series facts an interview CSL item carries (to write it in our shape)."""
+
+    interviewees: tuple[Person, ...]
+    interviewer: Person
+    title: str | None
+    number: int | None
+    published: str | None
+    url: str | None
+    publication: str
+    series: str
+
+
+def _people(names: Any) -> tuple[Person, ...]:
+    people = []
+    for name in names or ():
+        if isinstance(name, dict) and (name.get("family") or name.get("literal")):
+            family = str(name.get("family") or name.get("literal"))
+            given = name.get("given") if name.get("family") else None
+            people.append(Person(family=family, given=str(given) if given else None))
+    return tuple(people)
+
+
+def _iso(date: Any) -> str | None:
+    """CSL date-parts as ``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``); None when there are none."""
+    try:
+        parts = [int(p) for p in date["date-parts"][0]]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts[:3])) or None
+
+
+def _series_facts(item: dict[str, Any]) -> _CslFacts | None:
+    """Facts for an item of the series typed interview (as enrichment leaves it), else None."""
+    from ..model import PUBLICATION, SERIES
+
+    series = str(item.get("collection-title") or "")
+    if item.get("type") != "interview" or series.rstrip(". ").lower() != SERIES.lower():
+        return None
+    interviewees, interviewers = _people(item.get("author")), _people(item.get("interviewer"))
+    if not interviewees or not interviewers:
+        return None
+    number = item.get("collection-number")
+    published = _iso(item.get("issued"))
+    return _CslFacts(
+        interviewees=interviewees,
+        interviewer=interviewers[0],
+        title=str(item["title"]) if item.get("title") else None,
+        number=int(str(number)) if str(number or "").isdigit() else None,
+        published=published if published and len(published) == 10 else None,
+        url=str(item["URL"]) if item.get("URL") else None,
+        publication=str(item.get("container-title") or PUBLICATION),
+        series=SERIES,
+    )
+
+
+def _item_key(item: dict[str, Any], index: int, used: set[str]) -> str:
+    """The item's citation key, else its id when it is one, else ``item-N``; made unique."""
+    key = str(item.get("citation-key") or "")
+    ident = str(item.get("id") or "")
+    if not key and ident and re.fullmatch(r"[^\s,{}()=\"#%'~\\]+", ident) and "/" not in ident:
+        key = ident
+    key = key or f"item-{index}"
+    base, n = key, 1
+    while key in used:
+        n += 1
+        key = f"{base}-{n}"
+    used.add(key)
+    return key
+
+
+def _csl_entry(item: dict[str, Any], key: str, dialect: Dialect) -> list[tuple[str, str]]:
+    """A CSL item that is not a series interview as (field, LaTeX value) pairs."""
+    encoder = _Encoder(dialect, key)
+    fields: list[tuple[str, str]] = []
+    for variable, field_name in (("author", "author"), ("editor", "editor")):
+        people = _people(item.get(variable))
+        if people:
+            fields.append((field_name, _name_value(people, encoder, field_name)))
+    if item.get("title"):
+        title = str(item["title"])
+        fields.append(("title", _protect_words(title, encoder) if dialect == "biblatex"
+                       else _group(encoder.text(title, what="title"))))  # fmt: skip
+    container = str(item.get("container-title") or "")
+    if container:
+        csl_type = item.get("type")
+        if csl_type in ("chapter", "paper-conference"):
+            name = "booktitle"
+        elif csl_type in ("webpage", "post-weblog"):
+            name = "organization" if dialect == "biblatex" else "howpublished"
+        else:
+            name = "journaltitle" if dialect == "biblatex" else "journal"
+        fields.append((name, encoder.text(container, what=name)))
+    date = _iso(item.get("issued"))
+    if date and dialect == "biblatex":
+        fields.append(("date", date))
+    elif date:
+        if len(date) >= 7:
+            fields.append(("month", MONTH_MACROS[int(date[5:7]) - 1]))
+        fields.append(("year", date[:4]))
+    for variable, field_name in (("publisher", "publisher"), ("volume", "volume"),
+                                 ("issue", "number"), ("page", "pages"),
+                                 ("abstract", "abstract"), ("note", "note"),
+                                 ("keyword", "keywords")):  # fmt: skip
+        if item.get(variable):
+            fields.append((field_name, encoder.text(str(item[variable]), what=field_name)))
+    if item.get("DOI"):
+        fields.append(("doi", url_text(str(item["DOI"]))))
+    if item.get("URL"):
+        fields.append(("url", url_text(str(item["URL"]))))
+    accessed = _iso(item.get("accessed"))
+    if accessed and dialect == "biblatex":
+        fields.append(("urldate", accessed))
+    return fields
+
+
+def write_items(items: Sequence[dict[str, Any]], *, dialect: Dialect = "biblatex") -> str:
+    """CSL items as a .bib library (``zotero enrich --to bibtex|biblatex`` from another format).
+
+    A series interview (type ``interview`` with the series as ``collection-title``) is written
+    in our shape (see :func:`to_entry`), every other item with the fields its type maps to.
+    Keys are the items' citation keys, else ids that are keys, else ``item-N``.
+
+    Raises:
+        ValueError: an unknown dialect.
+    """
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown BibTeX dialect {dialect!r}; choose biblatex or bibtex")
+    used: set[str] = set()
+    entries: list[str] = []
+    for index, item in enumerate(items, start=1):
+        key = _item_key(item, index, used)
+        facts = _series_facts(item)
+        if facts is not None:
+            fields = _enriched_fields(facts, {}, dialect, key)
+            if facts.url:
+                fields.append(("url", url_text(facts.url)))
+            accessed = _iso(item.get("accessed"))
+            if accessed and dialect == "biblatex":
+                fields.append(("urldate", accessed))
+            entry_type = "article" if dialect == "biblatex" else "misc"
+        else:
+            fields = _csl_entry(item, key, dialect)
+            pair = _ENTRY_TYPES.get(str(item.get("type")), ("misc", "misc"))
+            entry_type = pair[0] if dialect == "biblatex" else pair[1]
+        lines = ",\n".join(
+            f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+            for name, value in fields
+        )
+        entries.append(f"@{entry_type}{{{key},\n{lines}\n}}\n")
+    return "\n".join(entries)
+
+
 def enrich(
     text: str, *, source: str, recognise: Callable[[dict[str, Any]], SeriesFacts | None]
 ) -> Enriched:

@@ -170,9 +170,20 @@ def _parse(text: str, *, source: str) -> etree._Element:
     return root
 
 
+_ITEM_TYPE = f"{{{Z}}}itemType"
+_ABOUT = f"{{{RDF}}}about"
+# Children read as plain text fields: tag -> CSL variable.
+_TEXT_FIELDS = {
+    f"{{{DC}}}title": "title",
+    f"{{{DCTERMS}}}abstract": "abstract",
+    f"{{{DC}}}description": "note",
+    f"{{{Z}}}medium": "medium",
+    f"{{{Z}}}language": "language",
+}
+
+
 def _item_type(element: etree._Element) -> str | None:
-    found = element.find(f"{{{Z}}}itemType")
-    return (found.text or "").strip() or None if found is not None else None
+    return (element.findtext(_ITEM_TYPE) or "").strip() or None
 
 
 def _items(root: etree._Element) -> Iterator[tuple[int, etree._Element]]:
@@ -190,15 +201,18 @@ def _items(root: etree._Element) -> Iterator[tuple[int, etree._Element]]:
 def _text(element: etree._Element | None) -> str | None:
     if element is None:
         return None
-    text = "".join(str(t) for t in element.itertext()).strip()
-    return text or None
+    if len(element) == 0:  # the common case: text only
+        return (element.text or "").strip() or None
+    return "".join(str(t) for t in element.itertext()).strip() or None
 
 
 def _names(container: etree._Element) -> list[dict[str, str]]:
     names: list[dict[str, str]] = []
     for person in container.iter(f"{{{FOAF}}}Person", f"{{{FOAF}}}Organization"):
-        family = _text(person.find(f"{{{FOAF}}}surname")) or _text(person.find(f"{{{FOAF}}}name"))
-        given = _text(person.find(f"{{{FOAF}}}givenName"))
+        family = (
+            person.findtext(f"{{{FOAF}}}surname") or person.findtext(f"{{{FOAF}}}name") or ""
+        ).strip()
+        given = (person.findtext(f"{{{FOAF}}}givenName") or "").strip()
         if family and given:
             names.append({"family": family, "given": given})
         elif family:
@@ -214,38 +228,44 @@ def _date_parts(text: str | None) -> dict[str, list[list[int]]] | None:
 
 
 def item_to_csl(element: etree._Element) -> dict[str, Any]:
-    """One Zotero RDF item as a Zotero-shaped CSL item (``id`` is its ``rdf:about``)."""
-    about = element.get(f"{{{RDF}}}about") or element.get(f"{{{RDF}}}ID") or ""
-    kind = _item_type(element) or ""
-    item: dict[str, Any] = {"id": about, "type": CSL_TYPES.get(kind, "document")}
-    if (title := _text(element.find(f"{{{DC}}}title"))) is not None:
-        item["title"] = title
+    """One Zotero RDF item as a Zotero-shaped CSL item (``id`` is its ``rdf:about``).
+
+    One pass over the item's children (a library has thousands of items).
+    """
+    about = element.get(_ABOUT) or element.get(f"{{{RDF}}}ID") or ""
+    item: dict[str, Any] = {"id": about, "type": "document"}
+    tags: list[str] = []
     for child in element:
-        variable = CREATORS.get(child.tag) if isinstance(child.tag, str) else None
-        if variable and (names := _names(child)):
-            item.setdefault(variable, []).extend(names)
-    part = element.find(f"{{{DCTERMS}}}isPartOf")
-    if part is not None and (container := _text(part.find(f".//{{{DC}}}title"))) is not None:
-        item["container-title"] = container
-    for identifier in element.findall(f"{{{DC}}}identifier"):
-        uri = identifier.find(f"{{{DCTERMS}}}URI/{{{RDF}}}value")
-        if uri is not None and _text(uri):
-            item.setdefault("URL", _text(uri))
-        elif (text := _text(identifier)) and text.upper().startswith("DOI "):
-            item["DOI"] = text[4:].strip()
-    if date := _date_parts(_text(element.find(f"{{{DC}}}date"))):
-        item["issued"] = date
-    if accessed := _date_parts(_text(element.find(f"{{{DCTERMS}}}dateSubmitted"))):
-        item["accessed"] = accessed
-    for tag, variable in (
-        (f"{{{DCTERMS}}}abstract", "abstract"),
-        (f"{{{DC}}}description", "note"),
-        (f"{{{Z}}}medium", "medium"),
-        (f"{{{Z}}}language", "language"),
-    ):
-        if (value := _text(element.find(tag))) is not None:
-            item[variable] = value
-    tags = [t for t in (_text(s) for s in element.findall(f"{{{DC}}}subject")) if t]
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == _ITEM_TYPE:
+            item["type"] = CSL_TYPES.get((child.text or "").strip(), "document")
+        elif tag in _TEXT_FIELDS:
+            variable = _TEXT_FIELDS[tag]
+            if variable not in item and (value := _text(child)) is not None:
+                item[variable] = value
+        elif tag in CREATORS:
+            if names := _names(child):
+                item.setdefault(CREATORS[tag], []).extend(names)
+        elif tag == f"{{{DCTERMS}}}isPartOf":
+            container = _text(child.find(f".//{{{DC}}}title"))
+            if container is not None and "container-title" not in item:
+                item["container-title"] = container
+        elif tag == f"{{{DC}}}identifier":
+            uri = child.find(f"{{{DCTERMS}}}URI/{{{RDF}}}value")
+            if uri is not None and (url := _text(uri)):
+                item.setdefault("URL", url)
+            elif (text := _text(child)) and text.upper().startswith("DOI "):
+                item["DOI"] = text[4:].strip()
+        elif tag == f"{{{DC}}}date":
+            if "issued" not in item and (date := _date_parts(_text(child))):
+                item["issued"] = date
+        elif tag == f"{{{DCTERMS}}}dateSubmitted":
+            if "accessed" not in item and (accessed := _date_parts(_text(child))):
+                item["accessed"] = accessed
+        elif tag == f"{{{DC}}}subject" and (subject := _text(child)):
+            tags.append(subject)
     if tags:
         item["keyword"] = ", ".join(tags)
     for line in (item.get("note") or "").splitlines():
@@ -351,6 +371,139 @@ def to_rdf(interviews: Sequence[Interview], keys: Sequence[str]) -> str:
         element = etree.SubElement(root, f"{{{BIB}}}Interview")
         element.set(f"{{{RDF}}}about", record.about)
         _fill(element, record, ())
+    etree.indent(root, space="    ")
+    return etree.tostring(root, encoding="unicode") + "\n"
+
+
+# -- CSL items to Zotero RDF (``zotero enrich --to zotero-rdf`` from another format) --------
+
+ZOTERO_TYPES = {csl: zotero for zotero, csl in reversed(list(CSL_TYPES.items()))}
+# Zotero's RDF element for an item type, and the container element of its publication.
+ELEMENTS: dict[str, tuple[str, str | None]] = {
+    "interview": (f"{{{BIB}}}Interview", None),
+    "book": (f"{{{BIB}}}Book", None),
+    "bookSection": (f"{{{BIB}}}BookSection", f"{{{BIB}}}Book"),
+    "journalArticle": (f"{{{BIB}}}Article", f"{{{BIB}}}Journal"),
+    "magazineArticle": (f"{{{BIB}}}Article", f"{{{BIB}}}Periodical"),
+    "newspaperArticle": (f"{{{BIB}}}Article", f"{{{BIB}}}Newspaper"),
+    "blogPost": (f"{{{BIB}}}Document", f"{{{Z}}}Blog"),
+    "webpage": (f"{{{BIB}}}Document", f"{{{Z}}}Website"),
+    "report": (f"{{{BIB}}}Report", None),
+    "thesis": (f"{{{BIB}}}Thesis", None),
+    "letter": (f"{{{BIB}}}Letter", None),
+    "manuscript": (f"{{{BIB}}}Manuscript", None),
+}
+# CSL name variables -> Zotero RDF creator sequences, for items other than interviews.
+ROLES = {"author": f"{{{BIB}}}authors", "editor": f"{{{BIB}}}editors",
+         "translator": f"{{{Z}}}translators", "contributor": f"{{{Z}}}contributors"}  # fmt: skip
+
+
+def _csl_people(names: Any) -> tuple[Person, ...]:
+    people = []
+    for name in names or ():
+        if isinstance(name, dict) and (name.get("family") or name.get("literal")):
+            family = str(name.get("family") or name.get("literal"))
+            given = name.get("given") if name.get("family") else None
+            people.append(Person(family=family, given=str(given) if given else None))
+    return tuple(people)
+
+
+def _iso(date: Any) -> str | None:
+    try:
+        parts = [int(p) for p in date["date-parts"][0]]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts[:3])) or None
+
+
+def _is_series(item: dict[str, Any]) -> bool:
+    from ..model import SERIES
+
+    title = str(item.get("collection-title") or "").rstrip(". ").lower()
+    return item.get("type") == "interview" and title == SERIES.lower()
+
+
+def _item_element(root: etree._Element, item: dict[str, Any], about: str) -> None:
+    """One CSL item as a Zotero RDF item element under ``root``."""
+    from ..model import PUBLICATION, SERIES
+
+    kind = ZOTERO_TYPES.get(str(item.get("type")), "document")
+    tag, container = ELEMENTS.get(kind, (f"{{{BIB}}}Document", None))
+    element = etree.SubElement(root, tag)
+    element.set(f"{{{RDF}}}about", about)
+    note = [line for line in str(item.get("note") or "").splitlines() if line.strip()]
+    url = str(item["URL"]) if item.get("URL") else None
+    if kind == "interview":
+        extra = note
+        if _is_series(item):
+            number = item.get("collection-number")
+            publication = str(item.get("container-title") or PUBLICATION)
+            ours = _extra_lines(int(str(number)) if str(number or "").isdigit() else None, SERIES,
+                                publication)  # fmt: skip
+            names = {line.split(":", 1)[0].strip().lower() for line in ours}
+            extra = ours + [
+                line for line in note
+                if not ((m := _EXTRA_LINE.match(line)) and m["name"].strip().lower() in names)
+            ]  # fmt: skip
+        record = Record(
+            about=about,
+            interviewees=_csl_people(item.get("author")),
+            interviewers=_csl_people(item.get("interviewer")),
+            title=str(item["title"]) if item.get("title") else None,
+            published=_iso(item.get("issued")),
+            medium=str(item.get("medium") or item.get("container-title") or "") or None,
+            url=url,
+            accessed=_iso(item.get("accessed")),
+            extra=tuple(extra),
+        )
+        _fill(element, record, ())
+        return
+    _sub(element, f"{{{Z}}}itemType", kind)
+    if container and item.get("container-title"):
+        part = _sub(_sub(element, f"{{{DCTERMS}}}isPartOf"), container)
+        _sub(part, f"{{{DC}}}title", str(item["container-title"]))
+    for variable, role in ROLES.items():
+        people = _csl_people(item.get(variable))
+        if people:
+            _creators(element, role, people)
+    for keyword in str(item.get("keyword") or "").split(","):
+        if keyword.strip():
+            _sub(element, f"{{{DC}}}subject", keyword.strip())
+    if item.get("title"):
+        _sub(element, f"{{{DC}}}title", str(item["title"]))
+    if item.get("abstract"):
+        _sub(element, f"{{{DCTERMS}}}abstract", str(item["abstract"]))
+    if date := _iso(item.get("issued")):
+        _sub(element, f"{{{DC}}}date", date)
+    if item.get("DOI"):
+        _sub(element, f"{{{DC}}}identifier", f"DOI {item['DOI']}")
+    if url:
+        _sub(
+            _sub(_sub(element, f"{{{DC}}}identifier"), f"{{{DCTERMS}}}URI"), f"{{{RDF}}}value", url
+        )
+    if accessed := _iso(item.get("accessed")):
+        _sub(element, f"{{{DCTERMS}}}dateSubmitted", accessed)
+    if item.get("language"):
+        _sub(element, f"{{{Z}}}language", str(item["language"]))
+    if note:
+        _sub(element, f"{{{DC}}}description", "\n".join(note))
+
+
+def write_items(items: Sequence[dict[str, Any]]) -> str:
+    """CSL items as a Zotero RDF file (``zotero enrich --to zotero-rdf`` from another format).
+
+    A series interview is written as :func:`to_rdf` writes ours (``bib:Interview`` with both
+    creator sequences, ``z:medium`` and Extra lines); other items with Zotero's element and
+    fields for their type. Each item is named by its URL, or ``#item_N`` when it has none or
+    shares it with an earlier item.
+    """
+    root = etree.Element(f"{{{RDF}}}RDF", nsmap=NSMAP)
+    used: set[str] = set()
+    for index, item in enumerate(items, start=1):
+        url = str(item.get("URL") or "")
+        about = url if url and url not in used else f"#item_{index}"
+        used.add(about)
+        _item_element(root, dict(item), about)
     etree.indent(root, space="    ")
     return etree.tostring(root, encoding="unicode") + "\n"
 
@@ -479,7 +632,9 @@ def enrich_text(
 
 
 def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    return [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
+    """The CSL variables that differ: ``type`` first, then by name (child order is arbitrary)."""
+    changed = {k for k in (*before, *after) if before.get(k) != after.get(k)}
+    return sorted(changed, key=lambda name: (name != "type", name))
 
 
 def enrich(
