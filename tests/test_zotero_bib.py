@@ -401,3 +401,11 @@ def test_write_items_writes_series_interviews_in_our_shape_and_other_items_plain
         {"family": "Ōtsuka Institute"},
     ]
     assert back[1]["DOI"] == "10.1234/tdsk.2019.0042"
+
+
+def test_a_name_bibtex_cannot_split_is_kept_as_a_literal() -> None:
+    (item,) = read_items("@misc{k, author = {Smith, John, Jr, III and Doe, Jane}}", source="x")
+    assert item["author"] == [
+        {"literal": "Smith, John, Jr, III"},
+        {"family": "Doe", "given": "Jane"},
+    ]

@@ -93,6 +93,7 @@ the text we started from.
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import logging
 import re
@@ -608,22 +609,32 @@ def _one_group(name: str) -> bool:
 
 def _csl_names(raw: str) -> list[dict[str, str]]:
     """A BibTeX name list as CSL names; a name in one pair of braces is a literal."""
-    names: list[dict[str, str]] = []
-    for name in split_name_list(_unwrap(raw)):
+    return [dict(name) for name in _parsed_names(_unwrap(raw))]
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_names(names: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Cached: the same names recur through a library (Kuo in every series item), and pybtex's
+    name parser is the slowest step of reading an entry."""
+    parsed: list[tuple[tuple[str, str], ...]] = []
+    for name in split_name_list(names):
         name = name.strip()
         if _one_group(name):
-            names.append({"literal": latex_to_text(name)})
+            parsed.append((("literal", latex_to_text(name)),))
             continue
-        person = BibPerson(name)
-        family = latex_to_text(" ".join(person.prelast_names + person.last_names))
+        try:
+            person = BibPerson(name)
+        except PybtexError:  # "Too many commas": BibTeX itself would complain; keep the text
+            parsed.append((("literal", latex_to_text(name)),))
+            continue
+        entry = [("family", latex_to_text(" ".join(person.prelast_names + person.last_names)))]
         given = latex_to_text(" ".join(person.first_names + person.middle_names))
-        entry = {"family": family}
         if given:
-            entry["given"] = given
+            entry.append(("given", given))
         if person.lineage_names:
-            entry["suffix"] = latex_to_text(" ".join(person.lineage_names))
-        names.append(entry)
-    return names
+            entry.append(("suffix", latex_to_text(" ".join(person.lineage_names))))
+        parsed.append(tuple(entry))
+    return tuple(parsed)
 
 
 def _parse_text_names(text: str) -> list[dict[str, str]]:
