@@ -136,3 +136,29 @@ def test_fixture_rdf_through_the_real_recogniser() -> None:
         "https://thediplomat.com/2022/12/japans-defense-budget/: interview by Hornung ->"
         " interview with Jeffrey Hornung, no. 350 (series fields); unchanged",
     )
+
+
+@pytest.mark.parametrize("fmt", ["biblatex", "bibtex", "zotero-rdf"])
+def test_our_own_exports_read_back_to_the_same_interview(fmt: str) -> None:
+    from transpacific_cite.formats.bibtex import to_bib
+    from transpacific_cite.zotero.recognise import series_interview
+
+    hornung = dataclasses.replace(load(EXAMPLES / "319-hornung.json"), url=URL_319)
+    if fmt == "zotero-rdf":
+        text, module = zotero_rdf.to_rdf([hornung], ["hornung2022tpv319"]), zotero_rdf
+    else:
+        text, module = to_bib([hornung], ["hornung2022tpv319"], dialect=fmt).text, bibtex  # type: ignore[arg-type]
+    (item,) = module.read_items(text, source=fmt)
+    facts = recognise(item)
+    assert facts is not None
+    back = series_interview(facts)
+    assert back is not None
+    assert back.number == 319
+    assert back.title == hornung.title
+    assert [p.full_name for p in back.interviewees] == ["Jeffrey Hornung"]
+    assert [p.full_name for p in back.interviewers] == ["Mercy A. Kuo"]
+    assert back.url == URL_319
+    # classic BibTeX carries the month, not the day (plain.bst has no day field)
+    assert back.published == (None if fmt == "bibtex" else hornung.published)
+    # and enriching our own export changes nothing
+    assert module.enrich(text, source=fmt, recognise=recognise).text == text

@@ -567,6 +567,8 @@ _OUR_RELATION = re.compile(
 )
 # Where Zotero and Better BibTeX put the publication or site name (``organization``: Better
 # BibLaTeX's site of an @online).
+# Our classic BibTeX entry has no url field: the URL is in note as \url{...}.
+_NOTE_URL = re.compile(r"\\url\{([^{}\s]*)\}")
 _CONTAINER_FIELDS = ("journaltitle", "journal", "booktitle", "howpublished", "organization")
 
 
@@ -747,6 +749,8 @@ def entry_to_csl(entry_type: str, key: str, fields: dict[str, str]) -> dict[str,
     for name, csl in (("url", "URL"), ("doi", "DOI")):
         if name in fields:
             item[csl] = _plain(fields[name], verbatim=True)
+    if "URL" not in item and (url := _NOTE_URL.search(fields.get("note", ""))):
+        item["URL"] = url.group(1)  # our classic BibTeX entry: the URL in note's \url{}
     for name, csl in (("abstract", "abstract"), ("keywords", "keyword"),
                       ("langid", "language"), ("language", "language"),
                       ("shorttitle", "title-short"), ("publisher", "publisher")):  # fmt: skip
@@ -926,7 +930,7 @@ def _entry_text(
         month = name == "month" and value in MONTH_MACROS
         written.append((name, value if month else "{" + value + "}"))
     written += [(n, v) for n, v in block.fields if n.lower() not in _OWNED]
-    if facts.url and "url" not in fields:
+    if facts.url and "url" not in fields and not _NOTE_URL.search(fields.get("note", "")):
         written.append(("url", "{" + url_text(facts.url) + "}"))
     entry_type = "article" if dialect == "biblatex" else "misc"
     lines = ",\n".join(f"{indent}{name} = {value}" for name, value in written)
