@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
-from transpacific_cite.bibtex import to_bib
+from transpacific_cite.formats.bibtex import to_bib
 from transpacific_cite.model import Interview, Person
 
 COUNT = 500
