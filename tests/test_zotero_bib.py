@@ -409,3 +409,21 @@ def test_a_name_bibtex_cannot_split_is_kept_as_a_literal() -> None:
         {"literal": "Smith, John, Jr, III"},
         {"family": "Doe", "given": "Jane"},
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "dialect"),
+    [("library.biblatex.bib", "biblatex"), ("library.bibtex.bib", "bibtex")],
+)
+def test_library_dialect(name: str, dialect: str) -> None:
+    assert (
+        bibtex.library_dialect((FIXTURES / "zotero" / name).read_text(encoding="utf-8")) == dialect
+    )
+
+
+def test_better_bibtex_in_bibtex_mode_is_bibtex() -> None:
+    """Better BibTeX writes ``langid`` in BibTeX mode too: not a sign of biblatex."""
+    path = shared_file(
+        "zotero", "real-exports", "bbtbibtex__AhmedThahir-Zotero_Database-My-Library.bib"
+    )
+    assert bibtex.library_dialect(path.read_text(encoding="utf-8")) == "bibtex"

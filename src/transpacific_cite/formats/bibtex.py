@@ -552,8 +552,9 @@ _CSL_TYPES: dict[str, str] = {
     "manual": "report", "booklet": "pamphlet", "letter": "personal_communication",
 }  # fmt: skip
 # Fields that only biblatex knows: a library with any of them (or an @online) is biblatex.
+# (Not ``langid``: Better BibTeX writes it in BibTeX mode too.)
 _BIBLATEX_MARKERS = frozenset({
-    "date", "journaltitle", "langid", "urldate", "editora", "editoratype", "namea", "nameatype",
+    "date", "journaltitle", "urldate", "editora", "editoratype", "namea", "nameatype",
     "titleaddon", "location", "eprinttype", "origdate", "entrysubtype",
 })  # fmt: skip
 _BIBLATEX_MARKER_TYPES = frozenset({"online", "software", "dataset", "thesis", "report"})
@@ -821,6 +822,19 @@ def _dialect_of(blocks: Sequence[_Block]) -> Dialect:
         if any(name.lower() in _BIBLATEX_MARKERS for name, _ in block.fields):
             return "biblatex"
     return "bibtex"
+
+
+_BIBLATEX_HINT = re.compile(
+    r"(?im)^\s*@(?:" + "|".join(sorted(_BIBLATEX_MARKER_TYPES)) + r")\s*[{(]"
+    r"|^\s*(?:" + "|".join(sorted(_BIBLATEX_MARKERS)) + r")\s*="
+)
+
+
+def library_dialect(text: str) -> Dialect:
+    """The dialect a .bib library is written in, by a quick look at its text (as
+    :func:`enrich_text` tells it from the parsed entries): ``biblatex`` when any entry has a
+    biblatex-only field or type, else ``bibtex``."""
+    return "biblatex" if _BIBLATEX_HINT.search(text) else "bibtex"
 
 
 def read_items(text: str, *, source: str) -> list[dict[str, Any]]:
