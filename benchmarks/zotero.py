@@ -1,7 +1,8 @@
 """How fast ``zotero enrich`` rewrites a 10,000-item Zotero library, per format, and its peak memory.
 
 Generates one library per format (CSL JSON in Zotero's tab layout, Better BibTeX JSON, RIS
-with CRLF) from the six items of ``tests/fixtures/zotero/`` repeated with fresh keys and
+with CRLF, Better BibLaTeX and Zotero BibTeX ``.bib``, Zotero RDF) from the items of
+``tests/fixtures/zotero/`` repeated with fresh keys and
 URLs: by default half series items (intro sentence in Extra or abstract, "Insights from ...",
 an interview already correct), half unrelated items (``--series-share`` changes the mix). Times ``enrich_text`` (offline, no catalog), best of
 N runs, then measures the peak of Python allocations during one more run with tracemalloc
@@ -23,7 +24,8 @@ from typing import Any
 from transpacific_cite.zotero.enrich import enrich_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "zotero"
-TARGETS = {"csl-json": 2.0, "bbt-json": 5.0, "ris": 5.0}
+TARGETS = {"csl-json": 2.0, "bbt-json": 5.0, "ris": 5.0, "biblatex": 5.0, "bibtex": 5.0,
+           "zotero-rdf": 5.0}  # fmt: skip
 
 
 # Template items 0-3 are series items, 4-5 unrelated (tests/fixtures/zotero/library.*).
@@ -71,6 +73,31 @@ def ris_library(count: int, share: float) -> str:
     return "".join(_fresh(records[pick(n, share)], n) for n in range(count))
 
 
+def bib_library(count: int, share: float, name: str) -> str:
+    """A .bib library from the entries of ``name`` (7 entries: 4 series, then 3 others),
+    each copy with a fresh key and URL."""
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    entries = re.findall(r"(?ms)^@(?!comment)\w+\{.*?^\}\n", text)
+    assert len(entries) == 7
+    return "\n".join(
+        re.sub(r"^(@\w+\{[^,]+),", rf"\1-{n},", _fresh(entries[pick(n, share)], n))
+        for n in range(count)
+    )
+
+
+def rdf_library(count: int, share: float) -> str:
+    """A Zotero RDF library from the items of ``library.rdf`` (not its notes, attachments and
+    collection), each copy with a fresh URL."""
+    text = (FIXTURES / "library.rdf").read_text(encoding="utf-8")
+    head = text[: text.index("    <bib:")]
+    elements = re.findall(r"(?ms)^    <((?:bib|z):\w+) rdf:about=.*?^    </\1>\n", text)
+    whole = re.findall(r"(?ms)^    <(?:bib|z):\w+ rdf:about=.*?^    </(?:bib|z):\w+>\n", text)
+    items = [e for e in whole if "<z:itemType>" in e and "attachment" not in e.split("\n")[1]]
+    assert len(items) == 7 and len(elements) == len(whole)
+    body = "".join(_fresh(items[pick(n, share)], n) for n in range(count))
+    return head + body + "</rdf:RDF>\n"
+
+
 def measure(name: str, text: str, repeat: int) -> tuple[float, int, int]:
     best = float("inf")
     reports = 0
@@ -96,6 +123,9 @@ def main() -> None:
         "csl-json": csl_library(args.items, args.series_share),
         "bbt-json": bbt_library(args.items, args.series_share),
         "ris": ris_library(args.items, args.series_share),
+        "biblatex": bib_library(args.items, args.series_share, "library.biblatex.bib"),
+        "bibtex": bib_library(args.items, args.series_share, "library.bibtex.bib"),
+        "zotero-rdf": rdf_library(args.items, args.series_share),
     }
     print(
         f"{args.items:,} items per library, {args.series_share:.0%} series items; best of "

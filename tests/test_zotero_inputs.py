@@ -13,8 +13,10 @@ from transpacific_cite import Interview, Person, load, read, read_all
 from transpacific_cite.catalog import Catalog
 from transpacific_cite.cli import main
 from transpacific_cite.errors import ParseError
+from transpacific_cite.formats.bibtex import to_bib
 from transpacific_cite.formats.csl import dumps, to_csl_data
 from transpacific_cite.formats.ris import to_ris
+from transpacific_cite.formats.zotero_rdf import to_rdf
 
 from .conftest import FIXTURES, shared_file
 
@@ -52,6 +54,9 @@ def as_read_back(interview: Interview) -> Interview:
         ("byline.json", lambda i: dumps(to_csl_data(i, ["k1", "k2"], byline=True))),
         ("ours.ris", lambda i: to_ris(i, ["k1", "k2"])),
         ("byline.ris", lambda i: to_ris(i, ["k1", "k2"], byline=True)),
+        ("ours.bib", lambda i: to_bib(i, ["k1", "k2"]).text),
+        ("byline.bib", lambda i: to_bib(i, ["k1", "k2"], byline=True).text),
+        ("ours.rdf", lambda i: to_rdf(i, ["k1", "k2"])),
     ],
 )
 def test_our_exports_read_back(

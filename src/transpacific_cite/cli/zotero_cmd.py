@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..fetch import Fetcher
 
 # The --to choices (zotero.enrich.OUTPUT_FORMATS; repeated so --help imports no format module).
-TO_FORMATS = ("bbt-json", "csl-json", "ris")
+TO_FORMATS = ("bbt-json", "biblatex", "bibtex", "csl-json", "ris", "zotero-rdf")
 
 
 @click.group()

@@ -34,7 +34,12 @@ RIS_START = re.compile(r"\A\s*TY  -")
 # than comments (Better BibTeX writes "%" quality-report comments above entries).
 BIB_START = re.compile(r"\A(?:\s*%[^\n]*\n|\s)*@\s*[A-Za-z]+\s*[{(]")
 # Zotero RDF: an RDF/XML document.
-RDF_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<rdf:RDF\b", re.DOTALL)
+# A document type declaration before it is let through, so that formats.zotero_rdf refuses it
+# by name (XXE, entity bombs) rather than the file being read as article text.
+RDF_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*<rdf:RDF\b",
+    re.DOTALL,
+)
 
 
 def sniff(text: str) -> str | None:

@@ -35,8 +35,10 @@ MAX_EXPORT_BYTES = 128 * 1024 * 1024
 _BOM = "\ufeff"
 
 
-# The ``--to`` formats: those with a writer of CSL items.
-OUTPUT_FORMATS = ("bbt-json", "csl-json", "ris")
+# The ``--to`` formats: those with a writer of CSL items (``bibtex`` and ``biblatex`` are the
+# two dialects of formats.bibtex).
+OUTPUT_FORMATS = ("bbt-json", "biblatex", "bibtex", "csl-json", "ris", "zotero-rdf")
+_BIB_DIALECTS = ("bibtex", "biblatex")
 
 
 def detect(text: str, *, source: str) -> str:
@@ -96,7 +98,12 @@ def enrich_text(
     )
     reader = module(kind)
     assert reader is not None  # detect() checked it
-    if to is None or to == kind:
+    if kind == "bibtex" and to in _BIB_DIALECTS:
+        # .bib is one kind with two dialects: its own is enriched in place, the other converted
+        same = reader.library_dialect(body) == to
+    else:
+        same = to is None or to == kind
+    if same:
         enriched: Enriched = reader.enrich(body, source=source, recognise=recognising)
         return Enriched(bom + enriched.text, enriched.reports)
     from ..formats.csl import apply_facts
@@ -115,6 +122,8 @@ def enrich_text(
         new, changed = apply_facts(item, facts)
         reports.append(describe(item, facts, changed))
         items.append(new)
+    if to in _BIB_DIALECTS:
+        return Enriched(writer.write_items(items, dialect=to), tuple(reports))
     return Enriched(writer.write_items(items), tuple(reports))
 
 
