@@ -1,6 +1,6 @@
 """The text of each build output, from the entries' interviews and keys.
 
-Formats come from :mod:`transpacific_cite.bibtex`, :mod:`transpacific_cite.formats`, and
+Formats come from :mod:`transpacific_cite.formats.bibtex`, :mod:`transpacific_cite.formats`, and
 rendering from the public :func:`~transpacific_cite.render.render_bibliography` /
 :func:`~transpacific_cite.render.render_citation`. The one thing added here is a build's own:
 in HTML citations, the pinpoint (its label and locator, as the style printed them) becomes a
@@ -33,7 +33,7 @@ def keyed(interviews: list[Interview], keys: KeyStyle) -> Items:
 
 def bib(items: Items, manifest: Manifest) -> str:
     """The ``.bib`` file (biblatex or BibTeX as the manifest says)."""
-    from ..bibtex import to_bib
+    from ..formats.bibtex import to_bib
 
     return to_bib(*items, dialect=manifest.bib_format).text
 
