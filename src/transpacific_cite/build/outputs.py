@@ -1,8 +1,8 @@
 """The text of each build output, from the entries' interviews and keys.
 
 Formats come from :mod:`transpacific_cite.formats.bibtex`, :mod:`transpacific_cite.formats`, and
-rendering from the public :func:`~transpacific_cite.render.render_bibliography` /
-:func:`~transpacific_cite.render.render_citation`. The one thing added here is a build's own:
+rendering through one :class:`~transpacific_cite.render.Renderer` per build (styles loaded
+once, the render cache, the two-core split). The one thing added here is a build's own:
 in HTML citations, the pinpoint (its label and locator, as the style printed them) becomes a
 link to the question on the article page (:func:`link_pinpoint`), done over the rendered
 HTML so the renderer stays unaware of it. With no URL, or no known sections, no link.
@@ -13,11 +13,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import BuildError, CiteError, PinpointError
 from ..model import Interview, Pinpoint
 from .manifest import KeyStyle, Manifest
 from .resolve import tpv_key
+
+if TYPE_CHECKING:
+    from ..render import Renderer
 
 Items = tuple[list[Interview], list[str]]
 
@@ -63,12 +67,16 @@ def _document(body: Sequence[str], fmt: str, title: str) -> str:
     return "\n\n".join(body) + "\n" if body else ""
 
 
-def bibliography(items: Items, *, style: str, locale: str, fmt: str) -> str:
+def bibliography(items: Items, *, renderer: Renderer, style: str, locale: str, fmt: str) -> str:
     """A rendered bibliography, one entry per paragraph (HTML: a small page)."""
     from ..formats.csl import to_csl_data
-    from ..render import render_bibliography
 
-    rendered = render_bibliography(to_csl_data(*items), style=style, locale=locale, fmt=fmt)  # type: ignore[arg-type]
+    rendered = renderer.render_bibliography(
+        to_csl_data(*items),
+        style=style,
+        locale=locale,
+        fmt=fmt,  # type: ignore[arg-type]
+    )
     return _document(rendered.bibliography, fmt, "Bibliography")
 
 
@@ -104,18 +112,18 @@ def check_citations(items: Items, manifest: Manifest) -> None:
 
 
 def citations(
-    items: Items, manifest: Manifest, *, style: str, fmt: str
+    items: Items, manifest: Manifest, *, renderer: Renderer, style: str, fmt: str
 ) -> tuple[str, tuple[str, ...]]:
     """Ready notes: each ``[[citations]]`` rendered as a first cite, one per paragraph; in
     HTML the pinpoint links to its question. Returns the text and warnings."""
     from ..formats.csl import to_csl_data
-    from ..render import cite_at, render_citation
+    from ..render import cite_at
 
     data = to_csl_data(*items)
     notes: list[str] = []
     warnings: list[str] = []
     for interview, key, pinpoint in _cited(items, manifest):
-        rendered = render_citation(
+        rendered = renderer.render_citation(
             data,
             [cite_at(key, pinpoint)],
             style=style,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BuildError, CiteError, NotFoundError
 from ..files import read_bytes, write_atomic
@@ -34,6 +34,9 @@ from ..model import Interview
 from .manifest import RENDER_FORMATS, EntrySpec, Manifest, read_manifest
 from .resolve import Progress, Resolver, Sources, tpv_key
 from .state import BuildState, content_digest
+
+if TYPE_CHECKING:
+    from ..render import Renderer
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +234,14 @@ def _plan(manifest: Manifest, entries: _Entries) -> list[tuple[str, str, Produce
     def items() -> tuple[list[Interview], list[str]]:
         return out.keyed(entries.interviews(), keys)
 
+    @cache
+    def renderer() -> Renderer:
+        """One renderer for the whole build, made only when an output is rendered: each style
+        is loaded once, and the render cache and the two-core split serve every output."""
+        from ..render import Renderer
+
+        return Renderer(cache=True, workers=2)
+
     if "bib" in base:
         plan.append(
             (base["bib"], _digest("bib", manifest.bib_format), lambda: out.bib(items(), manifest))
@@ -248,7 +259,7 @@ def _plan(manifest: Manifest, entries: _Entries) -> list[tuple[str, str, Produce
                     (
                         f"{base['bibliography']}.{_stem(style)}.{ext}",
                         _digest("bibliography", identity, manifest.locale, fmt),
-                        _bound(out.bibliography, items, name, manifest.locale, fmt),
+                        _bound(out.bibliography, items, renderer, name, manifest.locale, fmt),
                     )
                 )
             if "citations" in base:
@@ -256,7 +267,9 @@ def _plan(manifest: Manifest, entries: _Entries) -> list[tuple[str, str, Produce
                     (
                         f"{base['citations']}.{_stem(style)}.{ext}",
                         _digest("citations", identity, manifest.locale, fmt, _citations(manifest)),
-                        _bound_citations(out.citations, items, manifest, name, fmt, entries),
+                        _bound_citations(
+                            out.citations, items, renderer, manifest, name, fmt, entries
+                        ),
                     )
                 )
     if "citations" in base:
@@ -289,23 +302,25 @@ def _citations(manifest: Manifest) -> list[list[Any]]:
 def _bound(
     function: Callable[..., str],
     items: Callable[[], tuple[list[Interview], list[str]]],
+    renderer: Callable[[], Renderer],
     style: str,
     locale: str,
     fmt: str,
 ) -> Producer:
-    return lambda: function(items(), style=style, locale=locale, fmt=fmt)
+    return lambda: function(items(), renderer=renderer(), style=style, locale=locale, fmt=fmt)
 
 
 def _bound_citations(
     function: Callable[..., tuple[str, tuple[str, ...]]],
     items: Callable[[], tuple[list[Interview], list[str]]],
+    renderer: Callable[[], Renderer],
     manifest: Manifest,
     style: str,
     fmt: str,
     entries: _Entries,
 ) -> Producer:
     def produce() -> str:
-        text, warnings = function(items(), manifest, style=style, fmt=fmt)
+        text, warnings = function(items(), manifest, renderer=renderer(), style=style, fmt=fmt)
         entries.warnings.extend(warnings)
         return text
 
