@@ -408,7 +408,9 @@ def test_deeply_nested_json_is_one_error() -> None:
 
 
 def test_not_an_export() -> None:
-    with pytest.raises(FormatError, match="lib: not a Zotero export"):
+    with pytest.raises(
+        FormatError, match=r"lib: not a Zotero export this version reads \(csl-json, bbt-json, ris"
+    ):
         enrich_text("This conversation with ...", source="lib")
     with pytest.raises(FormatError, match="lib: model JSON of one interview"):
         enrich_text('{"series": "x", "number": 3}', source="lib")

@@ -20,7 +20,7 @@ TO_FORMATS = ("bbt-json", "biblatex", "bibtex", "csl-json", "ris", "zotero-rdf")
 
 @click.group()
 def zotero() -> None:
-    """Work on Zotero exports (CSL JSON, Better BibTeX JSON, RIS, .bib, Zotero RDF)."""
+    """Work on Zotero exports (told by content; see ``zotero enrich --help``)."""
 
 
 @zotero.command()
@@ -55,6 +55,8 @@ def enrich(
     """Rewrite the series items of EXPORT as interviews (interviewee as author, Kuo as
     interviewer, The Diplomat, series and number); every other item is left as it was.
 
+    EXPORT is Zotero or Better CSL JSON, Better BibTeX JSON, RIS, .bib (BibTeX or BibLaTeX)
+    or Zotero RDF, told by content.
     One report line per series item on stderr: what it was, what changed, what could not be
     determined. EXPORT is never modified unless --in-place is given; writes are atomic.
     """

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import FormatError, InputError
 from ..files import STDIO, read_bytes, write_atomic
-from ..formats.sniff import json_format, module, sniff
+from ..formats.sniff import MODULES, json_format, module, sniff
 from .recognise import Enriched, SeriesFacts, recognise
 
 if TYPE_CHECKING:
@@ -60,11 +60,18 @@ def detect(text: str, *, source: str) -> str:
     elif kind == "bib":
         kind = "bibtex"
     if kind is None or module(kind) is None:
-        raise FormatError(
-            f"{source}: not a Zotero export this version reads (CSL JSON, Better BibTeX JSON, "
-            "RIS, .bib or Zotero RDF)"
-        )
+        raise FormatError(f"{source}: not a Zotero export this version reads ({readable()})")
     return kind
+
+
+def readable() -> str:
+    """The export formats there is a reader for, for messages ("csl-json, bbt-json, ris")."""
+    names = dict.fromkeys(
+        "bib" if name in ("bibtex", "biblatex") else name
+        for name in MODULES
+        if module(name) is not None
+    )
+    return ", ".join(names)
 
 
 def enrich_text(
