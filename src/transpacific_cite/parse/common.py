@@ -176,12 +176,12 @@ UNIT_WORDS = frozenset(
         "Office", "Desk", "Chair", "Center", "Centre", "School", "Lab", "Laboratory",
     }
 )  # fmt: skip
-# A unit named "of" its institution: "Asia Program of the German Marshall Fund",
-# "Center for Asia Pacific Policy of the RAND Corporation". Split only when the remainder
-# names an institution (INSTITUTION_WORDS), so "Massachusetts Institute of Technology" stays.
 # UNIT_FIRST: a clause whose institution is only a unit ("Korea lead at the Strategy
 # Division") gives way to a later clause naming an institution ("senior fellow at the Hudson
 # Institute"); with none, the unit is kept ("fellow at the Belfer Center").
+# A unit named "of" its institution: "Asia Program of the German Marshall Fund",
+# "Center for Asia Pacific Policy of the RAND Corporation". Split only when the remainder
+# names an institution (INSTITUTION_WORDS), so "Massachusetts Institute of Technology" stays.
 UNIT_OF = re.compile(r"^(?P<unit>.*?\b(?:" + "|".join(sorted(UNIT_WORDS)) + r")\b.*?)\s+of\s+")
 INSTITUTION_WORDS = re.compile(
     r"\b(?:University|College|Corporation|Foundation|Fund|Council|Institution|Institute|"
@@ -253,9 +253,6 @@ CAPTION_HINT = re.compile(r"Credit|CREDIT|Photo|!\[")
 _LINE_NOISE = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (FURNITURE, SHORTCODE, SITE_NAME)), re.IGNORECASE
 )
-# A credit line that a copy glued onto the next question heading: "Credit: Flickr/Invented
-# Ministry Finally, identify the risks ...". Split before the heading's first word (a
-# capitalised HEADING_ADVERBS or QUESTION_VERBS word, or a question word).
 # Aggregator lines above the article: "Submitted by newsdesk on Mon, 05/16/2022 - 09:14",
 # "Posted on ...", "Published by ...".
 SUBMITTED_BY = re.compile(r"^(?:submitted|posted|published|written)\s+(?:by|on)\b", re.IGNORECASE)
@@ -359,6 +356,9 @@ QUESTION_WORDS = (
     "Does", "Do", "Did", "Can", "Could", "Will", "Would", "Should", "Has", "Have", "In what",
     "To what",
 )  # fmt: skip
+# A credit line that a copy glued onto the next question heading: "Credit: Flickr/Invented
+# Ministry Finally, identify the risks ...". Split before the heading's first word (a
+# capitalised HEADING_ADVERBS or QUESTION_VERBS word, or a question word).
 CREDIT_GLUED = re.compile(
     r"^(?P<credit>(?i:(?:image\s+|photo\s+)?credits?\s*:)\s*\S.*?)\s+(?P<heading>(?:(?:"
     + "|".join(w.capitalize() for w in sorted(HEADING_ADVERBS))
