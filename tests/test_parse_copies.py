@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from transpacific_cite import Interview, ParseError
-from transpacific_cite.parse import parse_bytes
+from transpacific_cite.parse import parse_bytes, parse_html
 from transpacific_cite.parse.common import organization_of, person_from_name, read_interviewee
 
 from .conftest import FIXTURES
@@ -150,6 +150,26 @@ CASES = [
         ),
         [SKIPPED.format(2), NO_DATE],
         id="1-first-question-missing-is-a-warning",
+    ),
+    pytest.param(
+        "markdown-clipper.txt",
+        entry(
+            402,
+            "Seoul’s Export-Control Playbook",
+            [SEO],
+            [
+                (
+                    "Briefly assess Seoul’s export-control strategy.",
+                    [
+                        "Invented answer one: Seoul lists fewer items than its neighbours and "
+                        "reviews the list every year. The review is slow, and that is deliberate."
+                    ],
+                ),
+                ("Now, explain how Tokyo reads that strategy.", [ANSWER_2]),
+            ],
+        ),
+        [NO_DATE],
+        id="1-markdown-clipper-image-and-italic-caption-not-answers",
     ),
     # --- 2. organization ---
     pytest.param(
@@ -528,3 +548,15 @@ def test_names(name: str, given: str, family: str) -> None:
 )
 def test_organization(description: str, organization: str | None) -> None:
     assert organization_of(description) == organization
+
+
+def test_flattened_story_body_of_a_page() -> None:
+    """FLATTENED is the core's: an HTML page whose story body is one paragraph splits too."""
+    run = (COPIES / "flattened-tag-page.txt").read_text(encoding="utf-8").splitlines()[-1]
+    page = f'<html><body><div id="td-story-body"><p>{run}</p></div></body></html>'
+    sections = parse_html(page, url="https://thediplomat.com/x/").interview.sections
+    assert [(s.question, len(s.paragraphs)) for s in sections] == [
+        ("Identify the invented turning points in Tokyo's Russia policy.", 1),
+        ("Examine Tokyo's view of Beijing's \"neutrality.\"", 1),
+        ("What would change Tokyo's calculus?", 1),
+    ]

@@ -358,9 +358,10 @@ QUESTION_WORDS = (
 )  # fmt: skip
 # A credit line that a copy glued onto the next question heading: "Credit: Flickr/Invented
 # Ministry Finally, identify the risks ...". Split before the heading's first word (a
-# capitalised HEADING_ADVERBS or QUESTION_VERBS word, or a question word).
+# capitalised HEADING_ADVERBS or QUESTION_VERBS word, or a question word, after any Markdown
+# bold marks).
 CREDIT_GLUED = re.compile(
-    r"^(?P<credit>(?i:(?:image\s+|photo\s+)?credits?\s*:)\s*\S.*?)\s+(?P<heading>(?:(?:"
+    r"^(?P<credit>(?i:(?:image\s+|photo\s+)?credits?\s*:)\s*\S.*?)\s+(?P<heading>[*_]*(?:(?:"
     + "|".join(w.capitalize() for w in sorted(HEADING_ADVERBS))
     + r"),?\s+(?:"
     + "|".join(sorted(QUESTION_VERBS))
