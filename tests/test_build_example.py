@@ -23,7 +23,7 @@ from .test_csl import assert_valid
 
 SERIES = "The Trans-Pacific View Insight Series"
 OUTPUTS = sorted(
-    ["refs.bib", "refs.json", "refs.ris", "citations.tex", "citations.pandoc.md"]
+    ["refs.bib", "refs.json", "refs.ris", "refs.rdf", "citations.tex", "citations.pandoc.md"]
     + [
         f"{kind}.{style}.{ext}"
         for kind in ("bibliography", "citations")
@@ -80,6 +80,17 @@ def test_example_outputs_and_second_build(built: Path, capsys: pytest.CaptureFix
     assert main(["build", str(built)]) == 0
     assert capsys.readouterr().out == f"nothing to do: {len(OUTPUTS)} outputs up to date\n"
     assert {p.name: p.stat().st_mtime_ns for p in built.iterdir()} == mtimes
+
+
+def test_refs_rdf_is_a_zotero_interview_with_both_creators(built: Path) -> None:
+    from transpacific_cite.formats.zotero_rdf import read_items
+
+    (item,) = read_items((built / "refs.rdf").read_text("utf-8"), source="refs.rdf")
+    assert item["type"] == "interview"
+    assert item["title"] == "Ukraine War: The Impact on Japan-Russia Relations"
+    assert item["author"] == [{"family": "Hornung", "given": "Jeffrey"}]
+    assert item["interviewer"] == [{"family": "Kuo", "given": "Mercy A."}]
+    assert item["issued"] == {"date-parts": [[2022, 5, 16]]}
 
 
 def test_example_script_builds_from_python(paper: Path) -> None:

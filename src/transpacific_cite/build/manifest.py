@@ -31,6 +31,7 @@ Every path in it is relative to the manifest's folder. A complete manifest::
     bib-format = "biblatex"                # or "bibtex"
     csl-json = "refs.json"
     ris = "refs.ris"
+    rdf = "refs.rdf"                       # Zotero RDF: imported as interviews
     bibliography = "bibliography"          # bibliography.<style>.<ext> per style and format
     citations = "citations"                # citations.<style>.<ext>, .tex and .pandoc.md
     formats = ["md", "html", "txt"]        # of the rendered outputs
@@ -71,7 +72,9 @@ RENDER_FORMATS: dict[str, Literal["markdown", "html", "text"]] = {
 ENTRY_KINDS = ("file", "files", "number", "key", "url", "zotero")
 TOP_KEYS = ("styles", "locale", "keys", "sources", "entries", "outputs", "citations")
 SOURCE_KEYS = ("catalog", "examples", "fetch")
-OUTPUT_KEYS = ("bib", "bib-format", "csl-json", "ris", "bibliography", "citations", "formats")
+OUTPUT_KEYS = (
+    "bib", "bib-format", "csl-json", "ris", "rdf", "bibliography", "citations", "formats",
+)  # fmt: skip
 CITATION_KEYS = ("number", "pinpoint")
 
 
@@ -304,7 +307,7 @@ def read_manifest(target: str | Path | None = None) -> Manifest:
     outputs = _table(reader, data, "outputs")
     reader.unknown(outputs, OUTPUT_KEYS, "outputs", None)
     chosen: dict[str, str] = {}
-    for name in ("bib", "csl-json", "ris", "bibliography", "citations"):
+    for name in ("bib", "csl-json", "ris", "rdf", "bibliography", "citations"):
         if name in outputs:
             chosen[name] = reader.string(outputs, name, "outputs", None)
     options["outputs"] = chosen

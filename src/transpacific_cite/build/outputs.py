@@ -56,6 +56,13 @@ def ris(items: Items) -> str:
     return to_ris(*items)
 
 
+def rdf(items: Items) -> str:
+    """The Zotero RDF file (what Zotero imports as interviews with both creators)."""
+    from ..formats.zotero_rdf import to_rdf
+
+    return to_rdf(*items)
+
+
 def _document(body: Sequence[str], fmt: str, title: str) -> str:
     if fmt == "html":
         paragraphs = "\n".join(f'<p class="csl-entry">{text}</p>' for text in body)

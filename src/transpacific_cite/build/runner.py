@@ -250,6 +250,8 @@ def _plan(manifest: Manifest, entries: _Entries) -> list[tuple[str, str, Produce
         plan.append((base["csl-json"], _digest("csl-json"), lambda: out.csl_json(items())))
     if "ris" in base:
         plan.append((base["ris"], _digest("ris"), lambda: out.ris(items())))
+    if "rdf" in base:
+        plan.append((base["rdf"], _digest("rdf"), lambda: out.rdf(items())))
     for style in manifest.styles:
         name, identity = _style_identity(style, manifest)
         for ext in manifest.formats:
