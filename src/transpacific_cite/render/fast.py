@@ -26,12 +26,27 @@ from typing import Any
 
 from citeproc import CitationStylesBibliography, CitationStylesStyle, model
 from citeproc.source import CitationItem
+from citeproc.string import normalize_seam
 from lxml import etree
 
 from .names import name_part_element, render_name_element
 from .repairs import MARK
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
+_NSMAP = {"cs": CSL_NS}
+
+# Formatted.format's five steps (citeproc-py 0.11.1, model.Formatted): the attribute, its
+# default, and the formatter class each non-default value wraps the text in.
+_FORMAT_STEPS = (
+    ("font-style", "normal", {"italic": "Italic", "oblique": "Oblique"}),
+    ("font-variant", "normal", {"small-caps": "SmallCaps"}),
+    ("font-weight", "normal", {"bold": "Bold", "light": "Light"}),
+    ("text-decoration", "none", {"underline": "Underline"}),
+    ("vertical-align", "baseline", {"sup": "Superscript", "sub": "Subscript"}),
+)
+# The condition tests compiled into one closure; any other test (position, locator, ...)
+# keeps citeproc-py's (or our position index's) path.
+_COMPILED_TESTS = frozenset({"type", "variable", "match"})
 
 
 class _Answered:
@@ -47,6 +62,68 @@ class _Answered:
     _tpc_layout: Any
     _tpc_calls_variable: bool | None
     _tpc_style_root: Any
+
+    def __getattr__(self, name: str) -> Any:
+        """A child element by name (citeproc-py's lookup), kept once the tree is frozen.
+
+        Our own ``_tpc_*`` answers are never child elements: absent means None at once,
+        without a search. A frozen element keeps each child it was asked for in its
+        ``__dict__``, where Python finds it next time before calling this method.
+        """
+        if name.startswith("_tpc_"):
+            return None
+        found = self.find("cs:" + name, _NSMAP)
+        if self.__dict__.get("_tpc_xpath") is not None:
+            self.__dict__[name] = found
+        return found
+
+    def get_option(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """citeproc-py's option look-up, asked once per frozen element and name.
+
+        Only the plain form (a name alone) is kept: ``cs:name``'s form with a context or
+        sort options depends on them and is always asked afresh.
+        """
+        if args or kwargs:
+            return super().get_option(name, *args, **kwargs)  # type: ignore[misc]
+        answers = self.__dict__.get("_tpc_options")
+        if answers is None:
+            if self.__dict__.get("_tpc_xpath") is None:
+                return super().get_option(name)  # type: ignore[misc]
+            answers = self.__dict__["_tpc_options"] = {}
+        try:
+            return answers[name]
+        except KeyError:
+            pass
+        answer = answers[name] = super().get_option(name)  # type: ignore[misc]
+        return answer
+
+    def get_locale_option(self, name: str) -> Any:
+        """The locale option, asked once per style root (its locales never change)."""
+        root = self.get_root()
+        answers = root.__dict__.get("_tpc_locale_options")
+        if answers is None:
+            if root.__dict__.get("_tpc_xpath") is None:
+                return super().get_locale_option(name)  # type: ignore[misc]
+            answers = root.__dict__["_tpc_locale_options"] = {}
+        try:
+            return answers[name]
+        except KeyError:
+            pass
+        answer = answers[name] = super().get_locale_option(name)  # type: ignore[misc]
+        return answer
+
+    def wrap(self, string: Any) -> Any:
+        """Affixes (citeproc-py's ``Affixed.wrap``), read from the element once."""
+        if string is None:
+            return None
+        affixes = self.__dict__.get("_tpc_affixes")
+        if affixes is None:
+            affixes = (self.get("prefix", ""), self.get("suffix", ""))
+            if self.__dict__.get("_tpc_xpath") is not None:
+                self.__dict__["_tpc_affixes"] = affixes
+        prefix, suffix = affixes
+        text = prefix + normalize_seam(prefix, string)
+        return text + normalize_seam(text, suffix)
 
     def get_root(self) -> Any:
         root = self._tpc_root
@@ -88,9 +165,39 @@ class _Answered:
         The marks (:data:`.repairs.MARK`) are attributes in our namespace on groups our repairs
         add; the formatter decides what each means (:meth:`.formatter.Formatter.mark`).
         """
-        text = super().format(string)  # type: ignore[misc]
-        mark = self.get(MARK)  # type: ignore[attr-defined]
-        return text if mark is None else self.get_formatter().mark(mark, text)
+        compiled = self.__dict__.get("_tpc_format")
+        if compiled is None:
+            compiled = self._compile_format()
+            if self.__dict__.get("_tpc_xpath") is not None:
+                self.__dict__["_tpc_format"] = compiled
+        if compiled is False:
+            text = super().format(string)  # type: ignore[misc]
+            mark = self.get(MARK)
+            return text if mark is None else self.get_formatter().mark(mark, text)
+        wrappers, mark = compiled
+        if isinstance(string, (int, float)):
+            string = str(string)
+        if not wrappers and mark is None:
+            return string
+        formatter = self.get_formatter()
+        for wrapper in wrappers:
+            string = getattr(formatter, wrapper)(string)
+        return string if mark is None else formatter.mark(mark, string)
+
+    def _compile_format(self) -> Any:
+        """The formatter classes this element wraps text in, in citeproc-py's order, and our mark.
+
+        False where citeproc-py would fail on a value it does not know (left to it).
+        """
+        wrappers = []
+        for attribute, default, classes in _FORMAT_STEPS:
+            value = self.get(attribute, default)
+            if value == default:
+                continue
+            if value not in classes:
+                return False
+            wrappers.append(classes[value])
+        return tuple(wrappers), self.get(MARK)
 
     def get_formatter(self) -> Any:
         # the style root holds the run's formatter; a locale's elements reach it via .style
@@ -102,7 +209,43 @@ class _Answered:
 
 
 class _AnsweredCondition(_Answered):
-    """``cs:if``/``cs:else-if``: position tests read an index of earlier cites, not a scan."""
+    """``cs:if``/``cs:else-if``: position tests read an index of earlier cites, not a scan.
+
+    Type and variable tests are compiled once into a closure over the item (the types
+    lower-cased, the variables in citeproc-py's underscore spelling, ``match`` resolved).
+    """
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        test = self.__dict__.get("_tpc_test")
+        if test is None:
+            test = self._compile_test()
+            if self.__dict__.get("_tpc_xpath") is not None:
+                self.__dict__["_tpc_test"] = test
+        if test is False:
+            return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
+        if not test(item):
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def _compile_test(self) -> Any:
+        """A closure answering this condition for an item, or False to leave it to citeproc-py."""
+        attributes = self.attrib
+        if not _COMPILED_TESTS.issuperset(attributes.keys()):
+            return False
+        types = tuple(kind.lower() for kind in attributes.get("type", "").split())
+        variables = tuple(name.replace("-", "_") for name in attributes.get("variable", "").split())
+        match = attributes.get("match")
+        combine = any if match in ("any", "none") else all
+        negate: bool = match == "none"
+
+        def test(item: Any) -> bool:
+            reference = item.reference
+            results = [kind == reference.type for kind in types] if types else []
+            for name in variables:
+                results.append(("locator" in item) if name == "locator" else name in reference)
+            return bool(combine(results)) != negate
+
+        return test
 
     def _position(self, item: Any, context: Any) -> list[bool]:
         if context is None:
@@ -112,7 +255,7 @@ class _AnsweredCondition(_Answered):
             return super()._position(item, context)  # type: ignore[misc,no-any-return]
         if context.xpath_search("./ancestor::*[self::cs:bibliography]"):
             return [False]
-        positions = self.get("position").split()  # type: ignore[attr-defined]
+        positions = self.get("position").split()
         return [cites.position_test(position, item, self) for position in positions]
 
 
