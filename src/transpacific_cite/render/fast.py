@@ -238,9 +238,25 @@ class _AnsweredCondition(_Answered):
         combine = any if match in ("any", "none") else all
         negate: bool = match == "none"
 
+        kinds = frozenset(types)
+        read = dict.__getitem__  # a Reference always has its type (its constructor needs one)
+        if types and not variables and (combine is any or len(kinds) == 1):
+
+            def test_type(item: Any) -> bool:
+                return (read(item.reference, "type") in kinds) != negate
+
+            return test_type
+        if variables and not types and "locator" not in variables:
+
+            def test_variables(item: Any) -> bool:
+                reference = item.reference
+                return bool(combine([name in reference for name in variables])) != negate
+
+            return test_variables
+
         def test(item: Any) -> bool:
             reference = item.reference
-            results = [kind == reference.type for kind in types] if types else []
+            results = [kind == read(reference, "type") for kind in types] if types else []
             for name in variables:
                 results.append(("locator" in item) if name == "locator" else name in reference)
             return bool(combine(results)) != negate
@@ -351,15 +367,24 @@ class IndexedBibliography(CitationStylesBibliography):  # type: ignore[misc]
                 callback(item)
 
 
+class _KeptReference:
+    """A non-data descriptor: the first read stores the reference in the item's ``__dict__``.
+
+    Python then finds it there before asking the class, so later reads cost a dictionary
+    look-up instead of a call (conditions and variables read it hundreds of times per entry).
+    """
+
+    def __get__(self, item: Any, owner: type | None = None) -> Any:
+        if item is None:
+            return self
+        found = item.__dict__["reference"] = item.bibliography.source[item.key]
+        return found
+
+
 class FastCitationItem(CitationItem):  # type: ignore[misc]
     """A citation item that looks its reference up once (citeproc-py does it per variable)."""
 
-    @property
-    def reference(self) -> Any:
-        found = self.__dict__.get("_tpc_reference")
-        if found is None:
-            found = self.__dict__["_tpc_reference"] = self.bibliography.source[self.key]
-        return found
+    reference = _KeptReference()
 
 
 def _answered_classes() -> dict[str | None, type]:
