@@ -25,8 +25,8 @@ from __future__ import annotations
 from typing import Any
 
 from citeproc import CitationStylesBibliography, CitationStylesStyle, model
-from citeproc.source import CitationItem
-from citeproc.string import normalize_seam
+from citeproc.source import CitationItem, VariableError
+from citeproc.string import String, normalize_seam
 from lxml import etree
 
 from .names import name_part_element, render_name_element
@@ -275,6 +275,57 @@ class _AnsweredCondition(_Answered):
         return [cites.position_test(position, item, self) for position in positions]
 
 
+class _AnsweredText(_Answered):
+    """``cs:text``: what it prints (variable, macro, term or value) decided once.
+
+    citeproc-py's ``Text.process`` asks the element's attributes on every render and finds
+    the item's language by catching an exception for every item without one.
+    """
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        kind = self.__dict__.get("_tpc_kind")
+        if kind is None:
+            attributes = self.attrib
+            kind = next(
+                (name for name in ("variable", "macro", "term", "value") if name in attributes),
+                False,
+            )
+            if self.__dict__.get("_tpc_xpath") is not None:
+                self.__dict__["_tpc_kind"] = kind
+        if kind is False:
+            return super().process(item, context, **kwargs)  # type: ignore[misc]
+        if context is None:
+            context = self
+        try:
+            language = dict.get(item.reference, "language")
+        except VariableError:
+            language = None
+        if language is None:
+            language = self.get_root().get("default-locale", "en")[:2]
+        else:
+            language = language[:2]
+        if kind == "variable":
+            text = self._variable(item, context)
+        elif kind == "macro":
+            text = self.get_macro(self.get("macro")).render(item, context)
+        elif kind == "term":
+            text = self._term(item)
+        else:
+            text = String(self.preformat(self.get("value")))
+        return text, language
+
+    def quote(self, string: Any) -> Any:
+        """citeproc-py's ``Quoted.quote``, the ``quotes`` attribute read once."""
+        quoted = self.__dict__.get("_tpc_quoted")
+        if quoted is None:
+            quoted = self.get("quotes", "false").lower() == "true"
+            if self.__dict__.get("_tpc_xpath") is not None:
+                self.__dict__["_tpc_quoted"] = quoted
+        if not quoted:
+            return string
+        return super().quote(string)  # type: ignore[misc]
+
+
 class CiteHistory(list[Any]):
     """The cites rendered so far in a document, with an index by item key.
 
@@ -391,7 +442,11 @@ def _answered_classes() -> dict[str | None, type]:
     """Element name -> our subclass of citeproc-py's class for it (as its own lookup names them)."""
     classes: dict[str | None, type] = {}
     for cls in model.CitationStylesElement.__subclasses__():
-        mixin = _AnsweredCondition if issubclass(cls, model.If) else _Answered
+        mixin: type = _Answered
+        if issubclass(cls, model.If):
+            mixin = _AnsweredCondition
+        elif cls is model.Text:
+            mixin = _AnsweredText
         classes[cls.__name__.replace("_", "-").lower()] = type(cls.__name__, (mixin, cls), {})
     classes[None] = type("CitationStylesElement", (_Answered, model.CitationStylesElement), {})
     base_style = classes["style"]
