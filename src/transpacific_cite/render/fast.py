@@ -24,11 +24,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from citeproc import CitationStylesBibliography, CitationStylesStyle, model
-from citeproc.source import CitationItem, VariableError
+from citeproc import CitationStylesStyle, model
+from citeproc.source import VariableError
 from citeproc.string import String, normalize_seam
 from lxml import etree
 
+from .cites import CiteHistory as CiteHistory
+from .cites import FastCitationItem as FastCitationItem
+from .cites import IndexedBibliography as IndexedBibliography
 from .names import name_part_element, render_name_element
 from .repairs import MARK
 
@@ -167,7 +170,7 @@ class _Answered:
         """
         compiled = self.__dict__.get("_tpc_format")
         if compiled is None:
-            compiled = self._compile_format()
+            compiled = _compiled_format(self)
             if self.__dict__.get("_tpc_xpath") is not None:
                 self.__dict__["_tpc_format"] = compiled
         if compiled is False:
@@ -184,21 +187,6 @@ class _Answered:
             string = getattr(formatter, wrapper)(string)
         return string if mark is None else formatter.mark(mark, string)
 
-    def _compile_format(self) -> Any:
-        """The formatter classes this element wraps text in, in citeproc-py's order, and our mark.
-
-        False where citeproc-py would fail on a value it does not know (left to it).
-        """
-        wrappers = []
-        for attribute, default, classes in _FORMAT_STEPS:
-            value = self.get(attribute, default)
-            if value == default:
-                continue
-            if value not in classes:
-                return False
-            wrappers.append(classes[value])
-        return tuple(wrappers), self.get(MARK)
-
     def get_formatter(self) -> Any:
         # the style root holds the run's formatter; a locale's elements reach it via .style
         holder = self._tpc_style_root
@@ -206,6 +194,22 @@ class _Answered:
             root = self.get_root()
             holder = root.style if isinstance(root, model.Locale) else root
         return holder.formatter
+
+
+def _compiled_format(element: Any) -> Any:
+    """The formatter classes an element wraps text in, in citeproc-py's order, and our mark.
+
+    False where citeproc-py would fail on a value it does not know (left to it).
+    """
+    wrappers = []
+    for attribute, default, classes in _FORMAT_STEPS:
+        value = element.get(attribute, default)
+        if value == default:
+            continue
+        if value not in classes:
+            return False
+        wrappers.append(classes[value])
+    return tuple(wrappers), element.get(MARK)
 
 
 class _AnsweredCondition(_Answered):
@@ -324,118 +328,6 @@ class _AnsweredText(_Answered):
         if not quoted:
             return string
         return super().quote(string)  # type: ignore[misc]
-
-
-class CiteHistory(list[Any]):
-    """The cites rendered so far in a document, with an index by item key.
-
-    citeproc-py's position tests scan the whole history for every cite (quadratic in the
-    number of cites); this list also keeps how many cites each key has, so "has this item
-    been cited?" is one dictionary look-up.
-    """
-
-    def __init__(self, cites: Any = ()) -> None:
-        super().__init__()
-        self.counts: dict[str, int] = {}
-        self.extend(cites)
-
-    def append(self, cite: Any) -> None:
-        super().append(cite)
-        self.counts[cite.key] = self.counts.get(cite.key, 0) + 1
-
-    def extend(self, cites: Any) -> None:
-        for cite in cites:
-            self.append(cite)
-
-    def __iadd__(self, cites: Any) -> CiteHistory:  # type: ignore[misc]
-        self.extend(cites)
-        return self
-
-    def position_test(self, position: str, item: Any, element: Any) -> bool:
-        """Whether ``item`` is at ``position`` (CSL 1.0.2, "Choose": position) after these cites.
-
-        The answers are those of citeproc-py 0.11.1's ``If._position`` for the same history:
-        ibid needs the previous cite to be of the same item, in the same citation or alone in
-        its own; near-note counts citations back from the latest (where citeproc-py crashes).
-        """
-        already_cited = self.counts.get(item.key, 0) > 0
-        last: Any = self[-1] if self else None
-        possibly_ibid = (
-            already_cited
-            and last is not None
-            and item.key == last.key
-            and (item.citation is last.citation or len(last.citation.cites) == 1)
-        )
-        if position == "first":
-            return not already_cited
-        if position == "subsequent":
-            return already_cited
-        if position == "ibid":
-            return bool(possibly_ibid and (item.has_locator or not last.has_locator))
-        if position == "ibid-with-locator":
-            return bool(
-                possibly_ibid
-                and item.has_locator
-                and (not last.has_locator or item.locator != last.locator)
-            )
-        if position == "near-note" and already_cited:
-            # CSL puts near-note-distance on cs:citation (default 5); citeproc-py asks the
-            # style root, which has no such option, and raises KeyError for any near-note test.
-            distance = int(element.get_root().citation.get_option("near-note-distance"))
-            citations, previous = 1, None
-            for cite in reversed(self):
-                if citations > distance:
-                    return False
-                if cite.key == item.key:
-                    return True
-                if cite.citation is not previous:
-                    citations += 1
-                    previous = cite.citation
-        return False
-
-
-class IndexedBibliography(CitationStylesBibliography):  # type: ignore[misc]
-    """A citeproc-py bibliography whose registration asks a set, not a list, "seen before?".
-
-    citeproc-py's ``register`` tests ``key not in self.keys`` (a list) for every cited
-    item, quadratic in the number of items; this keeps the same list (in the same order)
-    plus a set beside it.
-    """
-
-    def __init__(self, style: Any, source: Any, formatter: Any) -> None:
-        super().__init__(style, source, formatter)
-        self.registered: set[str] = set()
-
-    def register(self, citation: Any, callback: Any = None) -> None:
-        citation.bibliography = self
-        for item in citation.cites:
-            if item.key in self.source:
-                if item.key not in self.registered:
-                    self.registered.add(item.key)
-                    self.keys.append(item.key)
-                    self.items.append(item)
-            elif callback is not None:
-                callback(item)
-
-
-class _KeptReference:
-    """A non-data descriptor: the first read stores the reference in the item's ``__dict__``.
-
-    Python then finds it there before asking the class, so later reads cost a dictionary
-    look-up instead of a call (conditions and variables read it hundreds of times per entry).
-    """
-
-    def __get__(self, item: Any, owner: type | None = None) -> Any:
-        if item is None:
-            return self
-        found = item.__dict__["reference"] = item.bibliography.source[item.key]
-        return found
-
-
-class FastCitationItem(CitationItem):  # type: ignore[misc]
-    """A citation item that looks its reference up once (citeproc-py does it per variable)."""
-
-    reference = _KeptReference()
 
 
 def _answered_classes() -> dict[str | None, type]:
