@@ -1,20 +1,30 @@
 """transpacific-cite: cite the interviews of The Diplomat's Trans-Pacific View Insight Series.
 
-This module only re-exports the public API; see the modules for what each does. The
-rendering names (:func:`render_bibliography`, :func:`render_citation`, :class:`Renderer`,
-:class:`Rendered`) are re-exported lazily, on first use, so that commands which never render
-(``parse``, ``export``) do not pay for importing citeproc-py.
+The public API, all importable from here (the modules behind it may move)::
+
+    read(path) -> ParseResult          any input: article text, Diplomat page, model JSON
+    load(path) -> Interview            model JSON only;  read_data(bytes) for bytes in memory
+    export(interviews, to="biblatex")  -> Exported(.text, .warnings, .keys): csl-json,
+                                          zotero-csl-json, biblatex, bibtex, ris, zotero-rdf
+    to_csl_data(interviews, keys)      CSL items, the input of the two render functions
+    render_citation(items, [cite_at(key, place)], style="chicago") -> Rendered(.citations)
+    render_bibliography(items, style="apa")                      -> Rendered(.bibliography)
+    pinpoint(interview, "q3", to="pandoc"|"latex"|"csl"|"link")  -> str
+    parse_pinpoint("q3p2", interview=...) -> Pinpoint
+    citation_key(interview), assign_keys(interviews)             -> "hornung2022tpv319"
+    Catalog(path)                      the local SQLite store of entries (add, get, search)
+    Interview, Person, QASection, Pinpoint, ParseResult          the model (frozen values)
+    CiteError and its subclasses       every error raised on purpose (see ``errors``)
+
+Names are imported on first use (PEP 562), so ``import transpacific_cite`` stays cheap and the
+command line starts fast; type checkers see them all through the ``TYPE_CHECKING`` imports.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from .api import load, read, read_all, read_data
-from .build.runner import BuildReport
-from .build.runner import build as build_manifest
-from .catalog import Catalog
 from .errors import (
     BuildError,
     CatalogError,
@@ -33,40 +43,87 @@ from .errors import (
     UnknownKeyError,
     UnknownStyleError,
 )
-from .keys import assign_keys, citation_key
 from .model import PUBLICATION, SERIES, Interview, ParseResult, Person, Pinpoint, QASection
-from .pinpoint import parse_pinpoint
-from .repeats import UniqueInterviews, unique_interviews
+
+# Imported now, not lazily: the attribute ``pinpoint`` must be the function, and the first
+# import of the ``pinpoint`` module would otherwise set it to the module.
+from .pinpoint import parse_pinpoint, pinpoint
 
 if TYPE_CHECKING:
-    from .render import Rendered, Renderer, render_bibliography, render_citation
+    from ._export import EXPORT_FORMATS, Exported, export
+    from .api import load, read, read_all, read_data
+    from .build.runner import BuildReport
+    from .build.runner import build as build_manifest
+    from .catalog import Catalog
+    from .formats.csl import to_csl_data
+    from .keys import assign_keys, citation_key
+    from .render import Cite, Rendered, Renderer, cite_at, render_bibliography, render_citation
+    from .repeats import UniqueInterviews, unique_interviews
 
-_RENDER_NAMES = frozenset({"Rendered", "Renderer", "render_bibliography", "render_citation"})
+__version__: str  # from the installed package's metadata, looked up on first use
+
+# public name -> the module (relative to this package) that defines it, imported on first use;
+# "module:attribute" where the public name differs from the module's
+_LAZY: dict[str, str] = {
+    "BuildReport": ".build.runner",
+    "build_manifest": ".build.runner:build",
+    "EXPORT_FORMATS": "._export",
+    "Exported": "._export",
+    "export": "._export",
+    "load": ".api",
+    "read": ".api",
+    "read_all": ".api",
+    "read_data": ".api",
+    "Catalog": ".catalog",
+    "to_csl_data": ".formats.csl",
+    "assign_keys": ".keys",
+    "citation_key": ".keys",
+    "Cite": ".render",
+    "Rendered": ".render",
+    "cite_at": ".render",
+    "render_bibliography": ".render",
+    "render_citation": ".render",
+    "Renderer": ".render",
+    "UniqueInterviews": ".repeats",
+    "unique_interviews": ".repeats",
+}
 
 
 def __getattr__(name: str) -> Any:
-    """The rendering names, imported from :mod:`.render` when first asked for."""
-    if name in _RENDER_NAMES:
-        from . import render
+    """A public name imported on first use (then kept as a plain attribute)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
 
-        return getattr(render, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        try:
+            value: Any = version("transpacific-cite")
+        except PackageNotFoundError:  # a source tree that was never installed
+            value = "0.0.0"
+    elif name in _LAZY:
+        module, _, attribute = _LAZY[name].partition(":")
+        value = getattr(importlib.import_module(module, __name__), attribute or name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
-try:
-    __version__ = version("transpacific-cite")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+def __dir__() -> list[str]:
+    """The module's names, lazy ones included (``help()`` and completion list them)."""
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
+    "EXPORT_FORMATS",
     "PUBLICATION",
     "SERIES",
     "BuildError",
     "BuildReport",
     "Catalog",
     "CatalogError",
+    "Cite",
     "CiteError",
     "ExportError",
+    "Exported",
     "FetchError",
     "FormatError",
     "InputError",
@@ -91,12 +148,16 @@ __all__ = [
     "assign_keys",
     "build_manifest",
     "citation_key",
+    "cite_at",
+    "export",
     "load",
     "parse_pinpoint",
+    "pinpoint",
     "read",
     "read_all",
     "read_data",
     "render_bibliography",
     "render_citation",
+    "to_csl_data",
     "unique_interviews",
 ]

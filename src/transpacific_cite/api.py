@@ -126,10 +126,23 @@ def read(
 ) -> ParseResult:
     """Read any input file (``-`` for standard input) into an interview plus warnings.
 
-    The keyword facts fill what the input lacks, as in :func:`read_data`.
+    What the file holds is told by content, not by its name: model JSON, article text (as
+    copied from the web) or a saved Diplomat page. The keyword facts fill what the input
+    lacks, as in :func:`read_data`.
+
+    Args:
+        path: the file to read, or ``-`` for standard input.
+        interviewer, date, url, title, number: facts a copy lacks (see :func:`read_data`).
+
+    Returns:
+        The interview and the warnings the reader noticed (a truncated answer, no date).
 
     Raises:
-        ParseError: the file is not a series entry, or an export with more or fewer than one.
+        InputError: the file is missing, a folder, or cannot be read.
+        ModelError: JSON that is not valid model JSON.
+        ParseError: text or HTML that is not an entry of the series, or an export (CSL
+            JSON, .bib, RIS) holding more or fewer than one.
+        OptionError: a fact that is not a valid value.
     """
     return read_data(
         read_bytes(path),
@@ -182,8 +195,9 @@ def read_all(
     *,
     catalog: Catalog | str | os.PathLike[str] | None = None,
 ) -> list[ParseResult]:
-    """Every series entry of an input file: all of a Zotero export's, or the one of any other
-    input (model JSON, article text, a page).
+    """Every series entry of an input file: each of a Zotero export's, or the one of any other.
+
+    Any other input is model JSON, article text or a saved page, as for :func:`read`.
 
     Args:
         path: the file, or ``-`` for standard input.

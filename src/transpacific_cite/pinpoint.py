@@ -207,3 +207,49 @@ def to_link(pinpoint: Pinpoint, interview: Interview) -> str:
     scheme, netloc, path, query, _fragment = urlsplit(interview.url)
     base = urlunsplit((scheme, netloc, path, query, ""))
     return f"{base}#:~:text={fragment_quote(start)}"
+
+
+PinpointForm = Literal["csl", "latex", "pandoc", "link"]
+PINPOINT_FORMS: tuple[str, ...] = ("csl", "latex", "pandoc", "link")
+
+
+def pinpoint(
+    interview: Interview,
+    spec: str,
+    *,
+    to: PinpointForm = "pandoc",
+    key: str | None = None,
+    dialect: LatexDialect = "biblatex",
+) -> str:
+    """Cite one Q&A place of an interview, written for one tool.
+
+    Args:
+        interview: the interview cited; the spec is checked against its sections.
+        spec: ``q3``, ``q3p2``, ``2-4``, ``section 3 paragraph 2``, ... (see the module).
+        to: ``pandoc`` (``[@key, sec. 3]``), ``latex`` (``\\autocite[sec.~3]{key}``),
+            ``csl`` (a CSL citation item as JSON text) or ``link`` (the article URL with a
+            text fragment on the question).
+        key: the citation key; by default the interview's own (``hornung2022tpv319``).
+        dialect: for ``latex``: ``biblatex`` (``\\autocite``) or ``bibtex`` (``\\cite``).
+
+    Raises:
+        PinpointError: a spec that cannot be read or points past the interview's sections.
+        ExportError: ``link`` for an interview with no URL or no known sections.
+        ValueError: an unknown form or dialect.
+    """
+    place = parse_pinpoint(spec, interview=interview)
+    if to == "link":
+        return to_link(place, interview)
+    if key is None:
+        from .keys import citation_key
+
+        key = citation_key(interview)
+    if to == "pandoc":
+        return to_pandoc(place, key=key)
+    if to == "latex":
+        return to_latex(place, key=key, dialect=dialect)
+    if to == "csl":
+        import json
+
+        return json.dumps(to_csl_citation_item(place, key=key), ensure_ascii=False)
+    raise ValueError(f"unknown form {to!r}; choose one of {', '.join(PINPOINT_FORMS)}")

@@ -40,7 +40,28 @@ COMMANDS: dict[str, str] = {
     "build": "transpacific_cite.cli.build_cmd:build",
 }
 
+# The one-line help `transpacific-cite --help` lists, kept here so that listing the commands
+# imports none of their modules (start-up time); a test checks each against its command.
+SHORT_HELP: dict[str, str] = {
+    "add": "Fetch or read series entries and store them in the catalog.",
+    "bibliography": "Print the bibliography of every INPUT, one entry per paragraph, in the "
+    "style's order.",
+    "cite": "Print one citation of INPUT, at PINPOINT (q3, 3.2, 2-4) if given.",
+    "export": "Write interviews (article text, HTML pages or model JSON) as citation data.",
+    "help": "Print the help of transpacific-cite, or of one COMMAND.",
+    "latex": "Write the .bib of the tpv:N keys that FILE.aux (BibTeX) or FILE.bcf (biber) cites.",
+    "list": "List the catalog, one entry per line, by series number.",
+    "parse": "Read PATH (article text, a Diplomat HTML page or model JSON; - for stdin) and "
+    "show it.",
+    "pinpoint": "Cite one Q&A section (q3), a paragraph of it (q3p2) or a range (q2-q4) of an "
+    "interview.",
+    "search": "Entries whose title, questions or interviewee hold every one of WORDS.",
+    "show": "Show one catalog entry: its summary line, where it came from, and its questions.",
+    "styles": "List every style name --style takes: NAME, kind, and what it names.",
+}
+
 EXIT_OK, EXIT_BATCH_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OUTPUT_FAILED = -1  # internal: the output failed and was reported; main returns 2
 # errno values that mean "the output cannot be written" (full disk, quota, file too large, I/O).
 OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -66,11 +87,17 @@ class LazyGroup(click.Group):
             command.params.extend(verbosity_options())
         return command
 
-
-def _version() -> str:
-    from .. import __version__
-
-    return __version__
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and their one-line help, from :data:`SHORT_HELP` where it has them."""
+        rows = []
+        for name in self.list_commands(ctx):
+            short = SHORT_HELP.get(name)
+            if short is None:  # a command added without a line above: import it
+                command = self.get_command(ctx, name)
+                short = command.get_short_help_str(limit=200) if command is not None else ""
+            rows.append((name, short))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(
@@ -82,7 +109,7 @@ def _version() -> str:
     "  transpacific-cite export examples/*.json -o refs.bib\n"
     "  transpacific-cite help cite",
 )
-@click.version_option(version=_version(), prog_name=PROG)
+@click.version_option(package_name="transpacific-cite", prog_name=PROG)  # looked up when asked
 def cli() -> None:
     """Cite the interviews of The Diplomat's Trans-Pacific View Insight Series.
 
@@ -120,8 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status instead of exiting."""
     args = list(sys.argv[1:] if argv is None else argv)
     status = _run(args)
-    if sys.stdout is None:  # started with stdout closed (>&-): click wrote nothing
-        return status
+    if sys.stdout is None or status == EXIT_OUTPUT_FAILED:  # nothing left to flush or report
+        return EXIT_USAGE if status == EXIT_OUTPUT_FAILED else status
     try:  # what is still buffered for stdout fails here, not in the interpreter's exit
         sys.stdout.flush()
     except BrokenPipeError:
@@ -170,7 +197,7 @@ def _run(args: list[str]) -> int:
             raise
         _discard_stdout()
         error(f"cannot write the output ({failure.strerror or failure})")
-        return EXIT_USAGE
+        return EXIT_OUTPUT_FAILED
     return int(result) if isinstance(result, int) else EXIT_OK
 
 

@@ -72,7 +72,12 @@ def _sources(arguments: Sequence[str], from_list: str | None) -> list[str]:
     return sources
 
 
-@click.command()
+@click.command(
+    epilog="\b\nExamples:\n"
+    "  transpacific-cite add https://thediplomat.com/2022/05/ukraine-war-the-impact-on-japan-russia-relations/\n"
+    "  transpacific-cite add examples/319-hornung.json article.txt\n"
+    "  transpacific-cite add --from urls.txt --offline"
+)
 @click.argument("sources", nargs=-1, metavar="URL|FILE...")
 @click.option(
     "--from",
@@ -253,7 +258,10 @@ def _progress(total: int, *, enabled: bool) -> Iterator[Callable[[str], None]]:
         yield advance
 
 
-@click.command(name="list")
+@click.command(
+    name="list",
+    epilog="\b\nExamples:\n  transpacific-cite list\n  transpacific-cite list --by hornung --json",
+)
 @click.option("--by", "by", metavar="NAME", help="Only entries whose interviewee matches NAME.")
 @catalog_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
@@ -283,7 +291,9 @@ def _nothing_listed(catalog: str | None, *, exists: bool, total: int, by: str | 
     return f"no entry is by {by!r} (the catalog {where} holds {count(total, 'entry')})"
 
 
-@click.command()
+@click.command(
+    epilog="\b\nExamples:\n  transpacific-cite show 319\n  transpacific-cite show hornung2022tpv319 --json"
+)
 @click.argument("spec", metavar="NUMBER|KEY|URL")
 @catalog_option
 @click.option("--json", "as_json", is_flag=True, help="Print the entry and its interview as JSON.")
@@ -308,7 +318,9 @@ def show(spec: str, *, catalog: str | None, as_json: bool) -> int:
     return EXIT_OK
 
 
-@click.command()
+@click.command(
+    epilog="\b\nExamples:\n  transpacific-cite search japan russia\n  transpacific-cite search shipbuilding --json"
+)
 @click.argument("words", nargs=-1, required=True)
 @catalog_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")

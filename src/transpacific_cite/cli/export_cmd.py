@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
@@ -77,7 +76,12 @@ key_format_option = click.option(
 )
 
 
-@click.command()
+@click.command(
+    epilog="\b\nExamples:\n"
+    "  transpacific-cite export examples/319-hornung.json --to bibtex -o refs.bib\n"
+    "  transpacific-cite export 319 486 --to csl-json -o refs.json\n"
+    "  transpacific-cite export examples/*.json --to zotero-csl-json > for-zotero.json"
+)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "--to", "to", type=click.Choice(FORMATS), help="Output format (wins over -o's suffix)."
@@ -122,42 +126,22 @@ def export(
         warn(message)
     interviews = list(unique.interviews)
     keys = assign_keys(interviews, key_format=key_format)  # type: ignore[arg-type]
-    if fmt in ("csl-json", "zotero-csl-json"):
-        from ..formats.csl import dumps, to_csl_data
+    from .._export import export as write
 
-        text = dumps(
-            to_csl_data(
-                interviews,
-                keys,
-                byline=byline,
-                flavour="zotero" if fmt == "zotero-csl-json" else "standard",
-            )
-        )
-    elif fmt == "zotero-rdf":
-        from ..formats.zotero_rdf import to_rdf
-
-        if byline:
-            warn("--byline does not apply to Zotero RDF: an interview item names both roles")
-        text = to_rdf(interviews, keys)
-    elif fmt == "ris":
-        from ..formats.ris import to_ris
-
-        text = to_ris(interviews, keys, byline=byline)
-    else:
-        from ..formats.bibtex import to_bib
-
-        result = to_bib(
-            interviews, keys, dialect="biblatex" if fmt == "biblatex" else "bibtex", byline=byline
-        )
-        for message in result.warnings:
-            warn(message)
-        text = result.text
+    written = write(interviews, to=fmt, keys=keys, byline=byline)
+    for message in written.warnings:
+        warn(message)
+    text = written.text
     emit(text, output)
     if to is None and fmt == "biblatex":  # the richer dialect, but plain.bst users must know
         note(f"{output}: writing biblatex; for BibTeX (\\bibliographystyle) use --to bibtex")
 
 
-@click.command()
+@click.command(
+    epilog="\b\nExamples:\n"
+    "  transpacific-cite pinpoint examples/319-hornung.json q3 --as pandoc\n"
+    "  transpacific-cite pinpoint 319 q3p2 --as latex --dialect bibtex"
+)
 @click.argument("input_spec", metavar="INPUT")
 @click.argument("spec", metavar="PINPOINT")
 @click.option(
@@ -183,17 +167,8 @@ def pinpoint(
 ) -> None:
     """Cite one Q&A section (q3), a paragraph of it (q3p2) or a range (q2-q4) of an interview."""
     from ..keys import citation_key
-    from ..pinpoint import parse_pinpoint, to_csl_citation_item, to_latex, to_link, to_pandoc
+    from ..pinpoint import pinpoint as cite_place
 
     interview = read_input(input_spec, catalog=catalog).interview
-    place = parse_pinpoint(spec, interview=interview)
     key = citation_key(interview, key_format=key_format)  # type: ignore[arg-type]
-    if form == "csl":
-        text = json.dumps(to_csl_citation_item(place, key=key), ensure_ascii=False)
-    elif form == "latex":
-        text = to_latex(place, key=key, dialect=dialect)  # type: ignore[arg-type]
-    elif form == "pandoc":
-        text = to_pandoc(place, key=key)
-    else:
-        text = to_link(place, interview)
-    click.echo(text)
+    click.echo(cite_place(interview, spec, to=form, key=key, dialect=dialect))  # type: ignore[arg-type]

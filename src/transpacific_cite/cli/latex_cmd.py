@@ -27,7 +27,11 @@ def source_options(function: click.decorators.FC) -> click.decorators.FC:
     )(function)
 
 
-@click.command()
+@click.command(
+    epilog="\b\nExamples:\n"
+    "  pdflatex paper && transpacific-cite latex paper.aux -o tpv.bib && bibtex paper\n"
+    "  pdflatex paper && transpacific-cite latex paper.bcf -o tpv.bib && biber paper"
+)
 @click.argument("paper", metavar="FILE.aux|FILE.bcf", type=click.Path(dir_okay=False))
 @click.option(
     "-o",

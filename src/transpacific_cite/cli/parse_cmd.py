@@ -45,7 +45,11 @@ def summary(interview: Interview) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command()
+@click.command(
+    epilog="\b\nExamples:\n"
+    "  transpacific-cite parse article.txt\n"
+    "  transpacific-cite parse saved-page.html --json > 319.json"
+)
 @click.argument("path")
 @click.option("--json", "as_json", is_flag=True, help="Print the model JSON instead of a summary.")
 @catalog_option
