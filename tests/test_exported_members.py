@@ -36,6 +36,7 @@ PUBLIC = [
     "ModelError",
     "NotAllowedError",
     "NotFoundError",
+    "OptionError",
     "ParseError",
     "ParseResult",
     "Person",

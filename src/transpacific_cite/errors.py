@@ -51,8 +51,10 @@ class FormatError(ParseError):
 
 
 class OptionError(CiteError, ValueError):
-    """Options (or keyword arguments) that are not valid values or do not fit the inputs,
-    such as a ``--title`` given for several inputs at once."""
+    """Options (or keyword arguments) that are not valid values or do not fit the inputs.
+
+    For example a ``--title`` given for several inputs at once.
+    """
 
 
 class PinpointError(CiteError, ValueError):
