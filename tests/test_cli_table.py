@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import errno
 import io
+import re
 from pathlib import Path
 
 import pytest
 
 from transpacific_cite.cli import COMMANDS, SHORT_HELP, cli, main
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
 
 EXAMPLE = str(EXAMPLES / "319-hornung.json")
 MISSING = "/nonexistent/319.json"
@@ -95,6 +96,15 @@ def one_error_line(err: str) -> None:
 def test_every_command_has_a_row() -> None:
     assert sorted(ROWS) == sorted(COMMANDS)
     assert sorted(SHORT_HELP) == sorted(COMMANDS)
+
+
+def test_readme_command_table_covers_every_command() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("| command | what it does |") :]
+    table = table[: table.index("\n\n")]
+    listed = set(re.findall(r"^\| `(\w+)|, `(\w+) ", table, re.M))
+    names = {name for pair in listed for name in pair if name}
+    assert names == set(COMMANDS)
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
