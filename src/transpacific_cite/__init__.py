@@ -12,6 +12,9 @@ The public API, all importable from here (the modules behind it may move)::
     pinpoint(interview, "q3", to="pandoc"|"latex"|"csl"|"link")  -> str
     parse_pinpoint("q3p2", interview=...) -> Pinpoint
     citation_key(interview), assign_keys(interviews)             -> "hornung2022tpv319"
+    read_all(path) -> [ParseResult]    every series entry of a Zotero export (or any input)
+    enrich_file(path, output=...), enrich_text(text) -> Enriched(.text, .reports): a Zotero
+                                       export with its series items rewritten as interviews
     Catalog(path)                      the local SQLite store of entries (add, get, search)
     Interview, Person, QASection, Pinpoint, ParseResult          the model (frozen values)
     CiteError and its subclasses       every error raised on purpose (see ``errors``)
@@ -60,6 +63,8 @@ if TYPE_CHECKING:
     from .keys import assign_keys, citation_key
     from .render import Cite, Rendered, Renderer, cite_at, render_bibliography, render_citation
     from .repeats import UniqueInterviews, unique_interviews
+    from .zotero.enrich import enrich_file, enrich_text
+    from .zotero.recognise import Enriched
 
 __version__: str  # from the installed package's metadata, looked up on first use
 
@@ -87,6 +92,9 @@ _LAZY: dict[str, str] = {
     "Renderer": ".render",
     "UniqueInterviews": ".repeats",
     "unique_interviews": ".repeats",
+    "enrich_file": ".zotero.enrich",
+    "enrich_text": ".zotero.enrich",
+    "Enriched": ".zotero.recognise",
 }
 
 
@@ -123,6 +131,7 @@ __all__ = [
     "CatalogError",
     "Cite",
     "CiteError",
+    "Enriched",
     "ExportError",
     "Exported",
     "FetchError",
@@ -151,6 +160,8 @@ __all__ = [
     "build_manifest",
     "citation_key",
     "cite_at",
+    "enrich_file",
+    "enrich_text",
     "export",
     "load",
     "parse_pinpoint",

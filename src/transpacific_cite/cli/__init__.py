@@ -58,6 +58,7 @@ SHORT_HELP: dict[str, str] = {
     "search": "Entries whose title, questions or interviewee hold every one of WORDS.",
     "show": "Show one catalog entry: its summary line, where it came from, and its questions.",
     "styles": "List every style name --style takes: NAME, kind, and what it names.",
+    "zotero": "Work on Zotero exports (CSL JSON, Better BibTeX JSON, RIS, .bib, Zotero RDF).",
 }
 
 EXIT_OK, EXIT_BATCH_FAILED, EXIT_USAGE = 0, 1, 2
@@ -83,8 +84,7 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         command = getattr(importlib.import_module(module_name), attr)
         assert isinstance(command, click.Command)
-        if not any(param.name == "quiet" for param in command.params):
-            command.params.extend(verbosity_options())
+        _add_verbosity(command)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -137,6 +137,15 @@ def help_command(ctx: click.Context, command: str | None) -> None:
         raise click.UsageError(f"no such command {command!r}; the commands are {_names()}")
     with click.Context(found, info_name=command, parent=root) as sub:
         click.echo(found.get_help(sub))
+
+
+def _add_verbosity(command: click.Command) -> None:
+    """``--quiet``/``--verbose`` on a command and, for a group, on each of its subcommands."""
+    if not any(param.name == "quiet" for param in command.params):
+        command.params.extend(verbosity_options())
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _add_verbosity(sub)
 
 
 def _names() -> str:

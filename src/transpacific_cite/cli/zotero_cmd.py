@@ -18,12 +18,21 @@ if TYPE_CHECKING:
 TO_FORMATS = ("bbt-json", "biblatex", "bibtex", "csl-json", "ris", "zotero-rdf")
 
 
-@click.group()
+@click.group(
+    epilog="\b\nExamples:\n"
+    "  transpacific-cite zotero enrich My-Library.json -o enriched.json\n"
+    "  transpacific-cite zotero enrich My-Library.ris --dry-run"
+)
 def zotero() -> None:
     """Work on Zotero exports (told by content; see ``zotero enrich --help``)."""
 
 
-@zotero.command()
+@zotero.command(
+    epilog="\b\nExamples:\n"
+    "  transpacific-cite zotero enrich My-Library.json -o enriched.json\n"
+    "  transpacific-cite zotero enrich My-Library.bib --in-place\n"
+    "  transpacific-cite zotero enrich My-Library.rdf --dry-run --fetch"
+)
 @click.argument("export", metavar="EXPORT")
 @click.option("-o", "--output", metavar="OUT", default=None, help="Write here (default: stdout).")
 @click.option(
