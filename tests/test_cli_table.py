@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,12 @@ def places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     aux.write_text("\\relax\n\\citation{tpv:319}\n\\bibdata{tpv}\n", encoding="utf-8")
     zotero = tmp_path / "My-Library.json"
     assert main(["-q", "export", EXAMPLE, "--to", "zotero-csl-json", "-o", str(zotero)]) == 0
+    paper = tmp_path / "paper"
+    paper.mkdir()
+    shutil.copy(EXAMPLE, paper / "319.json")
+    (paper / "bibliography.toml").write_text(
+        '[[entries]]\nfiles = "319.json"\n\n[outputs]\ncsl-json = "refs.json"\n', encoding="utf-8"
+    )
     notdb = tmp_path / "not-a-catalog.sqlite3"
     notdb.write_text("not a database", encoding="utf-8")
     return {
@@ -42,6 +49,7 @@ def places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
         "{new}": str(tmp_path / "new.sqlite3"),
         "{notdb}": str(notdb),
         "{zotero}": str(zotero),
+        "{manifest}": str(paper / "bibliography.toml"),
     }
 
 
@@ -50,6 +58,7 @@ def places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 ROWS: dict[str, tuple[list[str], list[str]]] = {
     "add": (["add", EXAMPLE, "--catalog", "{new}"], ["add", EXAMPLE, "--catalog", MISSING]),
     "bibliography": (["bibliography", EXAMPLE], ["bibliography", MISSING]),
+    "build": (["build", "{manifest}"], ["build", "/nonexistent/paper"]),
     "cite": (["cite", EXAMPLE, "q3"], ["cite", MISSING]),
     "export": (["export", EXAMPLE, "--to", "ris"], ["export", MISSING, "--to", "ris"]),
     "help": (["help", "cite"], ["help", "nope"]),

@@ -16,6 +16,7 @@ The public API, all importable from here (the modules behind it may move)::
     enrich_file(path, output=...), enrich_text(text) -> Enriched(.text, .reports): a Zotero
                                        export with its series items rewritten as interviews
     Catalog(path)                      the local SQLite store of entries (add, get, search)
+    build_manifest("bibliography.toml") -> BuildReport: a paper's bibliography outputs
     Interview, Person, QASection, Pinpoint, ParseResult          the model (frozen values)
     CiteError and its subclasses       every error raised on purpose (see ``errors``)
 

@@ -70,8 +70,11 @@ class InputError(CiteError, OSError):
 
 
 class BuildError(CiteError, ValueError):
-    """A paper or bibliography manifest that cannot be built: a ``tpv:N`` no source knows,
-    a pinpoint past the interview's sections, a manifest key or value that is wrong."""
+    """A paper or bibliography manifest that cannot be built.
+
+    For example a ``tpv:N`` no source knows, a pinpoint past the interview's sections, or a
+    manifest key or value that is wrong.
+    """
 
 
 class RenderError(CiteError):

@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
 # imports none of their modules (start-up time); a test checks each against its command.
 SHORT_HELP: dict[str, str] = {
     "add": "Fetch or read series entries and store them in the catalog.",
+    "build": "Build every output that DIR/bibliography.toml (or MANIFEST) names.",
     "bibliography": "Print the bibliography of every INPUT, one entry per paragraph, in the "
     "style's order.",
     "cite": "Print one citation of INPUT, at PINPOINT (q3, 3.2, 2-4) if given.",

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ._common import catalog_option, warn
+from ._output import count
 
 
 @contextmanager
@@ -36,7 +37,11 @@ def _fetch_progress(enabled: bool) -> Iterator[Callable[[str], None] | None]:
         yield advance
 
 
-@click.command()
+@click.command(
+    epilog="\b\nExamples:\n"
+    "  transpacific-cite build examples/paper\n"
+    "  transpacific-cite build paper/bibliography.toml --catalog my.sqlite3"
+)
 @click.argument("target", metavar="[DIR|MANIFEST]", required=False, default=".")
 @catalog_option
 def build(target: str, catalog: str | None) -> None:
@@ -55,9 +60,9 @@ def build(target: str, catalog: str | None) -> None:
     for path in report.written:
         click.echo(f"wrote {_relative(path, folder)}")
     if report.up_to_date:
-        click.echo(f"nothing to do: {len(report.unchanged)} outputs up to date")
+        click.echo(f"nothing to do: {count(len(report.unchanged), 'output')} up to date")
     elif report.unchanged:
-        click.echo(f"{len(report.unchanged)} outputs up to date")
+        click.echo(f"{count(len(report.unchanged), 'output')} up to date")
 
 
 def _relative(path: Path, folder: Path) -> str:
