@@ -61,7 +61,7 @@ def test_build_fetches_a_url_entry_once(
     assert requests_made(make_httpserver_ipv4) == 1
     capsys.readouterr()
     assert main(["build", str(folder)]) == 0  # the page cache answers; nothing rewritten
-    assert capsys.readouterr().out == "nothing to do: 1 outputs up to date\n"
+    assert capsys.readouterr().out == "nothing to do: 1 output up to date\n"
     assert requests_made(make_httpserver_ipv4) == 1
 
 
