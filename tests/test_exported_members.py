@@ -48,7 +48,9 @@ PUBLIC = [
     "QASection",
     "RenderError",
     "Rendered",
+    "Renderer",
     "StyleError",
+    "UniqueInterviews",
     "UnknownKeyError",
     "UnknownStyleError",
     "__version__",
@@ -68,6 +70,7 @@ PUBLIC = [
     "render_bibliography",
     "render_citation",
     "to_csl_data",
+    "unique_interviews",
 ]
 
 
