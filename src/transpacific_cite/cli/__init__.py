@@ -59,7 +59,7 @@ SHORT_HELP: dict[str, str] = {
     "search": "Entries whose title, questions or interviewee hold every one of WORDS.",
     "show": "Show one catalog entry: its summary line, where it came from, and its questions.",
     "styles": "List every style name --style takes: NAME, kind, and what it names.",
-    "zotero": "Work on Zotero exports (CSL JSON, Better BibTeX JSON, RIS, .bib, Zotero RDF).",
+    "zotero": "Work on Zotero exports (told by content; see ``zotero enrich --help``).",
 }
 
 EXIT_OK, EXIT_BATCH_FAILED, EXIT_USAGE = 0, 1, 2
