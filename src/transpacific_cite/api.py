@@ -210,6 +210,9 @@ def read_all(
     """
     source = "<stdin>" if str(path) == "-" else str(path)
     data = read_bytes(path)
+    model = _model_json(data, source=source)
+    if model is not None:  # the common INPUT: one parse, and no catalog to open
+        return [ParseResult(model)]
     if catalog is None or not isinstance(catalog, str | os.PathLike):
         found = read_export_data(data, source=source, catalog=catalog)
     else:
@@ -229,6 +232,33 @@ def read_all(
     if not found:
         raise ParseError(f"{source}: no series entry with a known number in this export")
     return found
+
+
+def _model_json(data: bytes, *, source: str) -> Interview | None:
+    """Our model JSON, read with one parse; None for anything else (an export, an article).
+
+    Raises:
+        InputError: JSON that is not UTF-8.
+        FormatError: JSON that does not parse (names the line and column).
+        ModelError: model JSON that breaks the model's rules.
+    """
+    from .formats.sniff import json_format, sniff
+
+    if sniff(data[:4096].decode("utf-8", errors="replace")) != "json":
+        return None
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{source}: not UTF-8 text (byte {error.start})") from None
+    from .formats.csl import loads
+
+    raw = loads(text, source=source)
+    if json_format(raw) != "model":
+        return None
+    try:
+        return Interview.from_dict(raw)
+    except ModelError as error:
+        raise ModelError(f"{source}: {error}") from None
 
 
 def read_export_data(
