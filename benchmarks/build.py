@@ -39,8 +39,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from transpacific_cite import build_manifest
-from transpacific_cite.build.pandoc import filter_document
-from transpacific_cite.model import Interview, Person, QASection
+from transpacific_cite._build.pandoc import filter_document
+from transpacific_cite._model import Interview, Person, QASection
 
 BIN = Path(sys.executable).parent
 WORDS = ["Japan", "Alliance", "Taiwan", "Deterrence", "Trade", "Korea", "Energy", "Security"]

@@ -24,9 +24,9 @@ from string import Template
 
 from pytest_httpserver import HTTPServer
 
-from transpacific_cite.catalog import Catalog
-from transpacific_cite.fetch import Allowlist, Fetcher, FetchOptions
-from transpacific_cite.library import add_url
+from transpacific_cite._catalog import Catalog
+from transpacific_cite._fetch import Allowlist, Fetcher, FetchOptions
+from transpacific_cite._library import add_url
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "pages" / "entry.html.tmpl"
 CHROME = (

@@ -17,7 +17,7 @@ import os
 import time
 from collections.abc import Callable
 
-from transpacific_cite.parse import parse_bytes
+from transpacific_cite._parse import parse_bytes
 
 QUESTIONS = (
     "Identify the three main consequences of the fixture crisis for regional diplomacy.",

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
-from transpacific_cite.formats.bibtex import to_bib
-from transpacific_cite.model import Interview, Person
+from transpacific_cite._formats.bibtex import to_bib
+from transpacific_cite._model import Interview, Person
 
 COUNT = 500
 

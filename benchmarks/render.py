@@ -46,10 +46,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transpacific_cite.formats.csl import to_csl_data
-from transpacific_cite.keys import assign_keys
-from transpacific_cite.model import Interview, Person
-from transpacific_cite.render import resolve_style
+from transpacific_cite._formats.csl import to_csl_data
+from transpacific_cite._keys import assign_keys
+from transpacific_cite._model import Interview, Person
+from transpacific_cite._render import resolve_style
 
 HERE = Path(__file__).resolve().parent
 ENGINE_DIR = HERE / "_engines"

@@ -44,7 +44,7 @@ def command() -> list[str]:
     return [
         sys.executable,
         "-c",
-        "import sys; from transpacific_cite.cli import main; sys.exit(main())",
+        "import sys; from transpacific_cite._cli import main; sys.exit(main())",
     ]
 
 
@@ -76,7 +76,7 @@ def heavy_imports(env: dict[str, str]) -> list[str]:
     """The heavy libraries that ``--help`` imports (it should import none)."""
     probe = (
         "import sys, contextlib, io\n"
-        "from transpacific_cite.cli import main\n"
+        "from transpacific_cite._cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['--help'])\n"
         f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"

@@ -24,7 +24,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-from transpacific_cite.zotero.enrich import enrich_text
+from transpacific_cite._zotero.enrich import enrich_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "zotero"
 TARGETS = {"csl-json": 2.0, "bbt-json": 5.0, "ris": 5.0, "biblatex": 5.0, "bibtex": 5.0,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from transpacific_cite.formats.csl import to_csl_data
-from transpacific_cite.keys import assign_keys
-from transpacific_cite.model import Interview, Person
-from transpacific_cite.render import Cite
+from transpacific_cite._formats.csl import to_csl_data
+from transpacific_cite._keys import assign_keys
+from transpacific_cite._model import Interview, Person
+from transpacific_cite._render import Cite
 
 FAMILIES = ["Hornung", "Ōta", "Smith", "van der Berg", "Lee", "Kim"]
 

@@ -24,8 +24,8 @@ from pybtex.scanner import PybtexSyntaxError
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from transpacific_cite import load
-from transpacific_cite.formats.bibtex import BibResult, latex_to_text, read_bib, to_bib
-from transpacific_cite.model import Interview, Person
+from transpacific_cite._formats.bibtex import BibResult, latex_to_text, read_bib, to_bib
+from transpacific_cite._model import Interview, Person
 
 from .conftest import EXAMPLES, FIXTURES
 

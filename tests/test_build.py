@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from transpacific_cite import BuildError, build_manifest, load
-from transpacific_cite.build.manifest import read_manifest
-from transpacific_cite.build.outputs import link_pinpoint
-from transpacific_cite.cli import main
-from transpacific_cite.model import Pinpoint
+from transpacific_cite._build.manifest import read_manifest
+from transpacific_cite._build.outputs import link_pinpoint
+from transpacific_cite._cli import main
+from transpacific_cite._model import Pinpoint
 
 from .conftest import EXAMPLES, FIXTURES
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from transpacific_cite.cli import main
-from transpacific_cite.render import resolve_style
+from transpacific_cite._cli import main
+from transpacific_cite._render import resolve_style
 
 from .conftest import EXAMPLES, need_client, pandoc3
 from .test_build_pandoc import FILTER
@@ -83,7 +83,7 @@ def test_example_outputs_and_second_build(built: Path, capsys: pytest.CaptureFix
 
 
 def test_refs_rdf_is_a_zotero_interview_with_both_creators(built: Path) -> None:
-    from transpacific_cite.formats.zotero_rdf import read_items
+    from transpacific_cite._formats.zotero_rdf import read_items
 
     (item,) = read_items((built / "refs.rdf").read_text("utf-8"), source="refs.rdf")
     assert item["type"] == "interview"

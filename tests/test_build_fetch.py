@@ -11,8 +11,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from transpacific_cite import BuildError, build_manifest
-from transpacific_cite.build.pandoc import filter_document
-from transpacific_cite.cli import main
+from transpacific_cite._build.pandoc import filter_document
+from transpacific_cite._cli import main
 
 from .conftest import FIXTURES
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from transpacific_cite.build.latex import cited_keys, latex_bib
-from transpacific_cite.build.resolve import Sources
-from transpacific_cite.cli import main
-from transpacific_cite.formats.bibtex import read_bib
+from transpacific_cite._build.latex import cited_keys, latex_bib
+from transpacific_cite._build.resolve import Sources
+from transpacific_cite._cli import main
+from transpacific_cite._formats.bibtex import read_bib
 
 from .conftest import FIXTURES, need_client
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from transpacific_cite.build.pandoc import filter_document, pandoc_locator, split_pinpoint
-from transpacific_cite.build.resolve import Sources, tpv_number
-from transpacific_cite.errors import BuildError
-from transpacific_cite.model import Pinpoint
-from transpacific_cite.render import resolve_style
+from transpacific_cite._build.pandoc import filter_document, pandoc_locator, split_pinpoint
+from transpacific_cite._build.resolve import Sources, tpv_number
+from transpacific_cite._errors import BuildError
+from transpacific_cite._model import Pinpoint
+from transpacific_cite._render import resolve_style
 
 from .conftest import FIXTURES, need_client, pandoc3
 

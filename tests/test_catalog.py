@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transpacific_cite.api import load, read
-from transpacific_cite.catalog import SCHEMA_VERSION, Catalog, fold, fts5_available, lookup
-from transpacific_cite.cli._common import read_input
-from transpacific_cite.errors import CatalogError, InputError, NotAllowedError, NotFoundError
-from transpacific_cite.keys import citation_key
-from transpacific_cite.model import Interview, Person
+from transpacific_cite._api import load, read
+from transpacific_cite._catalog import SCHEMA_VERSION, Catalog, fold, fts5_available, lookup
+from transpacific_cite._cli._common import read_input
+from transpacific_cite._errors import CatalogError, InputError, NotAllowedError, NotFoundError
+from transpacific_cite._keys import citation_key
+from transpacific_cite._model import Interview, Person
 
 from .conftest import EXAMPLES, FIXTURES
 from .test_model import interviews

@@ -25,9 +25,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from transpacific_cite.catalog import Catalog
-from transpacific_cite.cli import main
-from transpacific_cite.fetch import Page, PageCache
+from transpacific_cite._catalog import Catalog
+from transpacific_cite._cli import main
+from transpacific_cite._fetch import Page, PageCache
 
 from .conftest import EXAMPLES, FIXTURES
 from .test_fetch import HTML, entry_page
@@ -48,7 +48,7 @@ REFUSED_HINT = (
 # in a script) passes SIGINT on as ignored, and the interrupt test would then see no Ctrl-C.
 RUN_CLI = (
     "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-    "from transpacific_cite.cli import main; sys.exit(main(sys.argv[1:]))"
+    "from transpacific_cite._cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
 
@@ -607,7 +607,7 @@ def test_other_commands_resolve_catalog_inputs_offline(
 def test_cite_319_q3_offline_from_the_catalog(
     filled: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("transpacific_cite.cli.render_cmd")
+    pytest.importorskip("transpacific_cite._cli.render_cmd")
     monkeypatch.setenv("TRANSPACIFIC_CITE_CATALOG", str(filled))
     capsys.readouterr()
     status, out, err = run(["cite", "319", "q3", "--style", "chicago"], capsys)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from transpacific_cite.cli import main
+from transpacific_cite._cli import main
 
 from .conftest import EXAMPLES
 

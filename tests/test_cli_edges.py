@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 
 from transpacific_cite import Catalog, QASection, load
-from transpacific_cite.cli import main
-from transpacific_cite.paths import styles_dir
-from transpacific_cite.render.styles import resolve_style
+from transpacific_cite._cli import main
+from transpacific_cite._paths import styles_dir
+from transpacific_cite._render.styles import resolve_style
 
 from .conftest import EXAMPLES
 
 EXAMPLE = str(EXAMPLES / "319-hornung.json")
-RUN_MAIN = "import sys; from transpacific_cite.cli import main; sys.exit(main())"
+RUN_MAIN = "import sys; from transpacific_cite._cli import main; sys.exit(main())"
 CHICAGO_319 = (
     "Jeffrey Hornung, “Ukraine War: The Impact on Japan-Russia Relations,” interview by Mercy A. "
     "Kuo, The Diplomat, The Trans-Pacific View Insight Series, May 16, 2022.\n"

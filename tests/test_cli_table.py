@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from transpacific_cite.cli import COMMANDS, SHORT_HELP, cli, main
+from transpacific_cite._cli import COMMANDS, SHORT_HELP, cli, main
 
 from .conftest import EXAMPLES, ROOT
 

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from transpacific_cite import Interview, Person, load
-from transpacific_cite.formats.bibtex import to_bib
-from transpacific_cite.formats.csl import dumps, to_csl_data
-from transpacific_cite.formats.ris import read_ris, to_ris
-from transpacific_cite.keys import assign_keys
-from transpacific_cite.pinpoint import parse_pinpoint, to_latex, to_pandoc
+from transpacific_cite._formats.bibtex import to_bib
+from transpacific_cite._formats.csl import dumps, to_csl_data
+from transpacific_cite._formats.ris import read_ris, to_ris
+from transpacific_cite._keys import assign_keys
+from transpacific_cite._pinpoint import parse_pinpoint, to_latex, to_pandoc
 
 from .conftest import EXAMPLES, VALIDATORS_HOME, need_client, pandoc3
 from .test_bibtex import HOSTILE_NAMES, HOSTILE_TITLES, assert_round_trip

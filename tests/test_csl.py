@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transpacific_cite import Interview, Person, load
-from transpacific_cite.formats.csl import dumps, to_csl_data, to_csl_item
+from transpacific_cite._formats.csl import dumps, to_csl_data, to_csl_item
 
 from .conftest import CSL_DATA_SCHEMA, EXAMPLES, FIXTURES
 

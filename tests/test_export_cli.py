@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from transpacific_cite import Interview, Person, load
-from transpacific_cite.cli import main
+from transpacific_cite._cli import main
 
 from .conftest import EXAMPLES, FIXTURES
 

@@ -49,6 +49,7 @@ PUBLIC = [
     "RenderError",
     "Rendered",
     "Renderer",
+    "SeriesFacts",
     "StyleError",
     "UniqueInterviews",
     "UnknownKeyError",
@@ -67,6 +68,7 @@ PUBLIC = [
     "read",
     "read_all",
     "read_data",
+    "recognise",
     "render_bibliography",
     "render_citation",
     "to_csl_data",
@@ -106,7 +108,7 @@ def test_version_is_a_string_and_nothing_else_leaks() -> None:
 
 
 def test_pinpoint_stays_the_function_after_its_module_is_imported() -> None:
-    import transpacific_cite.pinpoint as module  # noqa: F401
+    import transpacific_cite._pinpoint as module  # noqa: F401
 
     assert inspect.isfunction(transpacific_cite.pinpoint)
 

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from transpacific_cite.errors import FetchError, NotAllowedError
-from transpacific_cite.fetch import (
+from transpacific_cite._errors import FetchError, NotAllowedError
+from transpacific_cite._fetch import (
     ALLOW_HOSTS_ENV,
     DEFAULT_HOSTS,
     Allowlist,

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transpacific_cite import Interview, ModelError, Person, Pinpoint, QASection, load
-from transpacific_cite.api import interview_from_json
+from transpacific_cite._api import interview_from_json
 
 from .conftest import EXAMPLES
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import transpacific_cite
-from transpacific_cite.paths import styles_dir
+from transpacific_cite._paths import styles_dir
 
 from .conftest import ROOT
 
@@ -45,7 +45,7 @@ def test_wheel_carries_styles_and_finds_them(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "from transpacific_cite.paths import styles_dir; print(styles_dir())",
+            "from transpacific_cite._paths import styles_dir; print(styles_dir())",
         ],
         capture_output=True,
         text=True,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from transpacific_cite.cli import main
+from transpacific_cite._cli import main
 
 from .conftest import EXAMPLES, FIXTURES, shared_file
 

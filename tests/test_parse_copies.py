@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from transpacific_cite import Interview, ParseError
-from transpacific_cite.parse import parse_bytes, parse_html
-from transpacific_cite.parse.common import organization_of, person_from_name, read_interviewee
+from transpacific_cite._parse import parse_bytes, parse_html
+from transpacific_cite._parse.common import organization_of, person_from_name, read_interviewee
 
 from .conftest import FIXTURES
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from transpacific_cite import ParseResult, read, read_data
-from transpacific_cite.cli import main
-from transpacific_cite.errors import CiteError, OptionError
-from transpacific_cite.parse import Facts, apply_facts, check_facts_for_inputs
+from transpacific_cite._cli import main
+from transpacific_cite._errors import CiteError, OptionError
+from transpacific_cite._parse import Facts, apply_facts, check_facts_for_inputs
 
 from .conftest import EXAMPLES, FIXTURES
 

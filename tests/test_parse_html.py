@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from transpacific_cite import Interview, ParseError
-from transpacific_cite.parse import looks_like_html, parse_bytes, parse_html, parse_text
+from transpacific_cite._parse import looks_like_html, parse_bytes, parse_html, parse_text
 
 from .conftest import FIXTURES, shared_file
 

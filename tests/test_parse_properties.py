@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transpacific_cite import Interview, ParseError
-from transpacific_cite.model import ParseResult
-from transpacific_cite.parse import parse_bytes, parse_html, parse_text
+from transpacific_cite._model import ParseResult
+from transpacific_cite._parse import parse_bytes, parse_html, parse_text
 
 from .conftest import FIXTURES
 
@@ -226,7 +226,7 @@ def fixture_questions(path: Path) -> tuple[str, list[str], tuple[str, ...]] | No
 
 PARSING = [path for path in TEXT_FIXTURES if fixture_questions(path) is not None]
 # Where the questions end in "?" or "." a copy can be flattened to one paragraph and still
-# be split by the questions' shape (FLATTENED in parse/common.py); the answer before a
+# be split by the questions' shape (FLATTENED in _parse/common.py); the answer before a
 # question must end its sentence too, which one fixture's cut-off answer does not.
 NOT_FLATTENABLE = {
     "unrecognised-first-question.txt": "a cut-off answer runs into the next question",

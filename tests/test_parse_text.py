@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from transpacific_cite import Interview, ParseError, ParseResult
-from transpacific_cite.parse import parse_bytes, parse_text
-from transpacific_cite.parse.common import organization_of, read_interviewee
+from transpacific_cite._parse import parse_bytes, parse_text
+from transpacific_cite._parse.common import organization_of, read_interviewee
 
 from .conftest import FIXTURES, shared_file
 

@@ -17,7 +17,7 @@ from transpacific_cite import (
     QASection,
     load,
 )
-from transpacific_cite.pinpoint import (
+from transpacific_cite._pinpoint import (
     fragment_quote,
     parse_pinpoint,
     to_csl_citation_item,

@@ -23,9 +23,9 @@ from pybtex.style.formatting.alpha import Style as PybtexAlpha
 from pybtex.style.formatting.unsrt import Style as PybtexUnsrt
 
 from transpacific_cite import load
-from transpacific_cite.formats.bibtex import to_bib
-from transpacific_cite.formats.csl import dumps, to_csl_data
-from transpacific_cite.model import Interview, Person
+from transpacific_cite._formats.bibtex import to_bib
+from transpacific_cite._formats.csl import dumps, to_csl_data
+from transpacific_cite._model import Interview, Person
 from transpacific_cite.plugins.pybtex import AlphaStyle, JsonParser, UnsrtStyle
 
 from .conftest import EXAMPLES

@@ -146,7 +146,7 @@ def test_zotero_import(tmp_path: Path) -> None:
     }
     (tmp_path / "imported.json").write_text(json.dumps([{**kept, "id": "ZOTEROKEY"}]), "utf-8")
     (tmp_path / "render.mjs").write_text(CITEPROC_JS, encoding="utf-8")
-    from transpacific_cite.render.styles import resolve_style
+    from transpacific_cite._render.styles import resolve_style
 
     done = subprocess.run(
         [node, "render.mjs", str(js), "imported.json", str(resolve_style("chicago"))],

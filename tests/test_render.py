@@ -18,16 +18,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transpacific_cite.errors import (
+from transpacific_cite._errors import (
     RenderError,
     StyleError,
     UnknownKeyError,
     UnknownStyleError,
 )
-from transpacific_cite.formats.csl import to_csl_data
-from transpacific_cite.keys import assign_keys
-from transpacific_cite.model import Interview, Pinpoint
-from transpacific_cite.render import (
+from transpacific_cite._formats.csl import to_csl_data
+from transpacific_cite._keys import assign_keys
+from transpacific_cite._model import Interview, Pinpoint
+from transpacific_cite._render import (
     Cite,
     Rendered,
     Renderer,

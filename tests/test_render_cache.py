@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from transpacific_cite.render import Rendered, Renderer, render, resolve_style
+from transpacific_cite._render import Rendered, Renderer, render, resolve_style
 
 from .render_corpus import citations, corpus
 
@@ -92,8 +92,8 @@ def test_an_unwritable_cache_folder_only_turns_the_cache_off(
 
 def _damage_cache(needle: bytes, replacement: bytes) -> int:
     """Overwrite every copy of ``needle`` in the render cache's file (as a bad disk would)."""
-    from transpacific_cite.paths import cache_dir
-    from transpacific_cite.render.cache import FILE_NAME
+    from transpacific_cite._paths import cache_dir
+    from transpacific_cite._render.cache import FILE_NAME
 
     path = cache_dir() / FILE_NAME
     assert len(needle) == len(replacement)  # pages keep their layout: only values change

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from transpacific_cite.formats.csl import dumps, to_csl_data
-from transpacific_cite.keys import assign_keys
-from transpacific_cite.model import Pinpoint
-from transpacific_cite.pinpoint import to_pandoc
-from transpacific_cite.render import Cite, cite_at, resolve_style
+from transpacific_cite._formats.csl import dumps, to_csl_data
+from transpacific_cite._keys import assign_keys
+from transpacific_cite._model import Pinpoint
+from transpacific_cite._pinpoint import to_pandoc
+from transpacific_cite._render import Cite, cite_at, resolve_style
 
 from .conftest import need_client, pandoc3
 from .test_render import K200, K319, K486, corpus, render

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import transpacific_cite.render as render_package
-from transpacific_cite.render.fixes import FIXES, fault_table, fix_for
+import transpacific_cite._render as render_package
+from transpacific_cite._render.fixes import FIXES, fault_table, fix_for
 
 RENDER = Path(render_package.__file__).parent
 MODULES = sorted(p.stem for p in RENDER.glob("*.py") if p.stem != "__init__")
@@ -25,7 +25,7 @@ def test_the_docstring_fault_table_is_the_registry() -> None:
 def test_every_repair_named_in_the_registry_exists(fix: object) -> None:
     for dotted in fix.repairs:  # type: ignore[attr-defined]
         module_name, *attributes = dotted.split(".")
-        found: object = importlib.import_module(f"transpacific_cite.render.{module_name}")
+        found: object = importlib.import_module(f"transpacific_cite._render.{module_name}")
         for attribute in attributes:
             found = getattr(found, attribute)
         assert callable(found), dotted

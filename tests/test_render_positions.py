@@ -8,9 +8,9 @@ from typing import Any
 from citeproc import model
 from citeproc.source import Citation, CitationItem
 
-from transpacific_cite.render import load_style
-from transpacific_cite.render.fast import CiteHistory
-from transpacific_cite.render.items import _Locator
+from transpacific_cite._render import load_style
+from transpacific_cite._render.fast import CiteHistory
+from transpacific_cite._render.items import _Locator
 
 
 def test_position_index_answers_as_citeproc_py_scan_does() -> None:

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 import transpacific_cite
-from transpacific_cite.render import (
+from transpacific_cite._render import (
     Cite,
     Renderer,
     render,

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from transpacific_cite.render import Cite, resolve_style
+from transpacific_cite._render import Cite, resolve_style
 
 from .conftest import pandoc3
 from .test_render import RENDERER

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from transpacific_cite.render import Cite, Renderer, render
-from transpacific_cite.render.parallel import MIN_ITEMS, split_map
+from transpacific_cite._render import Cite, Renderer, render
+from transpacific_cite._render.parallel import MIN_ITEMS, split_map
 
 from .conftest import ROOT
 from .render_corpus import citations, corpus

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from transpacific_cite import Interview, ParseError, Person, load
-from transpacific_cite.formats.ris import read_ris, to_ris
+from transpacific_cite._formats.ris import read_ris, to_ris
 
 from .conftest import EXAMPLES, FIXTURES
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from transpacific_cite import load
-from transpacific_cite.formats.bibtex import to_bib
+from transpacific_cite._formats.bibtex import to_bib
 
 from .conftest import EXAMPLES
 

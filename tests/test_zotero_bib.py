@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from pybtex.database.input.bibtex import Parser as PybtexParser
 
 from transpacific_cite import ParseError, Person
-from transpacific_cite.formats import bibtex
-from transpacific_cite.formats.bibtex import enrich_text, latex_to_text, read_items
-from transpacific_cite.zotero.recognise import SeriesFacts
+from transpacific_cite._formats import bibtex
+from transpacific_cite._formats.bibtex import enrich_text, latex_to_text, read_items
+from transpacific_cite._zotero.recognise import SeriesFacts
 
 from .conftest import FIXTURES, shared_file
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from transpacific_cite.cli import main
-from transpacific_cite.formats import bibtex, zotero_rdf
-from transpacific_cite.zotero.enrich import enrich_text
-from transpacific_cite.zotero.recognise import recognise
+from transpacific_cite._cli import main
+from transpacific_cite._formats import bibtex, zotero_rdf
+from transpacific_cite._zotero.enrich import enrich_text
+from transpacific_cite._zotero.recognise import recognise
 
 from .conftest import FIXTURES
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from transpacific_cite.formats import bibtex
-from transpacific_cite.zotero.recognise import recognise
+from transpacific_cite._formats import bibtex
+from transpacific_cite._zotero.recognise import recognise
 
 from .conftest import FIXTURES, need_client
 from .test_clients import biber_problems, compile_document, norm

@@ -15,13 +15,13 @@ import pytest
 import rispy
 from pytest_httpserver import HTTPServer
 
-from transpacific_cite.api import load, read_all
-from transpacific_cite.catalog import Catalog
-from transpacific_cite.cli import main
-from transpacific_cite.errors import FormatError, InputError
-from transpacific_cite.formats import csl, ris, zotero_json
-from transpacific_cite.formats.csl import item_spans
-from transpacific_cite.zotero.enrich import MAX_EXPORT_BYTES, detect, enrich_file, enrich_text
+from transpacific_cite._api import load, read_all
+from transpacific_cite._catalog import Catalog
+from transpacific_cite._cli import main
+from transpacific_cite._errors import FormatError, InputError
+from transpacific_cite._formats import csl, ris, zotero_json
+from transpacific_cite._formats.csl import item_spans
+from transpacific_cite._zotero.enrich import MAX_EXPORT_BYTES, detect, enrich_file, enrich_text
 
 from .conftest import FIXTURES, SHARED, shared_file
 from .test_fetch import entry_page, fetcher_for
@@ -45,7 +45,7 @@ def _no_user_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _offline(item: dict[str, Any]) -> Any:
-    from transpacific_cite.zotero.recognise import recognise
+    from transpacific_cite._zotero.recognise import recognise
 
     return recognise(item)
 

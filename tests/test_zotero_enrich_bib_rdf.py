@@ -15,9 +15,9 @@ from lxml import etree
 from pybtex.database.input.bibtex import Parser as PybtexParser
 
 from transpacific_cite import load
-from transpacific_cite.catalog import Catalog
-from transpacific_cite.formats import bibtex, zotero_rdf
-from transpacific_cite.zotero.recognise import SeriesFacts, recognise
+from transpacific_cite._catalog import Catalog
+from transpacific_cite._formats import bibtex, zotero_rdf
+from transpacific_cite._zotero.recognise import SeriesFacts, recognise
 
 from .conftest import EXAMPLES, FIXTURES, SHARED
 from .test_zotero_bib import BIBLATEX_NEW, BIBTEX_NEW, raw_entry
@@ -140,8 +140,8 @@ def test_fixture_rdf_through_the_real_recogniser() -> None:
 
 @pytest.mark.parametrize("fmt", ["biblatex", "bibtex", "zotero-rdf"])
 def test_our_own_exports_read_back_to_the_same_interview(fmt: str) -> None:
-    from transpacific_cite.formats.bibtex import to_bib
-    from transpacific_cite.zotero.recognise import series_interview
+    from transpacific_cite._formats.bibtex import to_bib
+    from transpacific_cite._zotero.recognise import series_interview
 
     hornung = dataclasses.replace(load(EXAMPLES / "319-hornung.json"), url=URL_319)
     if fmt == "zotero-rdf":

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from transpacific_cite import Interview, Person, load, read, read_all
-from transpacific_cite.catalog import Catalog
-from transpacific_cite.cli import main
-from transpacific_cite.errors import ParseError
-from transpacific_cite.formats.bibtex import to_bib
-from transpacific_cite.formats.csl import dumps, to_csl_data
-from transpacific_cite.formats.ris import to_ris
-from transpacific_cite.formats.zotero_rdf import to_rdf
+from transpacific_cite._catalog import Catalog
+from transpacific_cite._cli import main
+from transpacific_cite._errors import ParseError
+from transpacific_cite._formats.bibtex import to_bib
+from transpacific_cite._formats.csl import dumps, to_csl_data
+from transpacific_cite._formats.ris import to_ris
+from transpacific_cite._formats.zotero_rdf import to_rdf
 
 from .conftest import FIXTURES, shared_file
 
@@ -134,7 +134,7 @@ def test_read_wants_one_entry() -> None:
 
 
 def test_sniff() -> None:
-    from transpacific_cite.formats.sniff import sniff
+    from transpacific_cite._formats.sniff import sniff
 
     assert sniff('\ufeff[\n\t{\n\t\t"id": 1') == "json"
     assert sniff("[]") == "json"

@@ -15,9 +15,9 @@ from lxml import etree
 from pytest_httpserver import HTTPServer
 
 from transpacific_cite import Interview, ParseError, Person, load
-from transpacific_cite.formats import zotero_rdf
-from transpacific_cite.formats.zotero_rdf import enrich_text, read_items, to_rdf
-from transpacific_cite.zotero.recognise import SeriesFacts
+from transpacific_cite._formats import zotero_rdf
+from transpacific_cite._formats.zotero_rdf import enrich_text, read_items, to_rdf
+from transpacific_cite._zotero.recognise import SeriesFacts
 
 from .conftest import EXAMPLES, FIXTURES, shared_file
 

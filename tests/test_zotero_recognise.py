@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from transpacific_cite.api import load
-from transpacific_cite.catalog import Catalog
-from transpacific_cite.formats.csl import to_csl_item
-from transpacific_cite.model import Person
-from transpacific_cite.zotero.recognise import (
+from transpacific_cite._api import load
+from transpacific_cite._catalog import Catalog
+from transpacific_cite._formats.csl import to_csl_item
+from transpacific_cite._model import Person
+from transpacific_cite._zotero.recognise import (
     KUO,
     SeriesFacts,
     describe,

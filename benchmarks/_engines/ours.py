@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sys
 
-from transpacific_cite.render import Cite, Renderer
+from transpacific_cite._render import Cite, Renderer
 
 
 def main(argv: list[str]) -> None:

@@ -1,6 +1,7 @@
 """transpacific-cite: cite the interviews of The Diplomat's Trans-Pacific View Insight Series.
 
-The public API, all importable from here (the modules behind it may move)::
+The public API, all importable from here; the modules behind it are private (``_name``) and
+may move::
 
     read(path) -> ParseResult          any input: article text, Diplomat page, model JSON
     load(path) -> Interview            model JSON only;  read_data(bytes) for bytes in memory
@@ -15,10 +16,11 @@ The public API, all importable from here (the modules behind it may move)::
     read_all(path) -> [ParseResult]    every series entry of a Zotero export (or any input)
     enrich_file(path, output=...), enrich_text(text) -> Enriched(.text, .reports): a Zotero
                                        export with its series items rewritten as interviews
+    recognise(csl_item) -> SeriesFacts | None   one Zotero item's series facts, if it is one
     Catalog(path)                      the local SQLite store of entries (add, get, search)
     build_manifest("bibliography.toml") -> BuildReport: a paper's bibliography outputs
     Interview, Person, QASection, Pinpoint, ParseResult          the model (frozen values)
-    CiteError and its subclasses       every error raised on purpose (see ``errors``)
+    CiteError and its subclasses       every error raised on purpose (all exported here)
 
 Names are imported on first use (PEP 562), so ``import transpacific_cite`` stays cheap and the
 command line starts fast; type checkers see them all through the ``TYPE_CHECKING`` imports.
@@ -29,7 +31,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
+from ._errors import (
     BuildError,
     CatalogError,
     CiteError,
@@ -48,54 +50,55 @@ from .errors import (
     UnknownKeyError,
     UnknownStyleError,
 )
-from .model import PUBLICATION, SERIES, Interview, ParseResult, Person, Pinpoint, QASection
-
-# Imported now, not lazily: the attribute ``pinpoint`` must be the function, and the first
-# import of the ``pinpoint`` module would otherwise set it to the module.
-from .pinpoint import parse_pinpoint, pinpoint
+from ._model import PUBLICATION, SERIES, Interview, ParseResult, Person, Pinpoint, QASection
 
 if TYPE_CHECKING:
+    from ._api import load, read, read_all, read_data
+    from ._build.runner import BuildReport
+    from ._build.runner import build as build_manifest
+    from ._catalog import Catalog
     from ._export import EXPORT_FORMATS, Exported, export
-    from .api import load, read, read_all, read_data
-    from .build.runner import BuildReport
-    from .build.runner import build as build_manifest
-    from .catalog import Catalog
-    from .formats.csl import to_csl_data
-    from .keys import assign_keys, citation_key
-    from .render import Cite, Rendered, Renderer, cite_at, render_bibliography, render_citation
-    from .repeats import UniqueInterviews, unique_interviews
-    from .zotero.enrich import enrich_file, enrich_text
-    from .zotero.recognise import Enriched
+    from ._formats.csl import to_csl_data
+    from ._keys import assign_keys, citation_key
+    from ._pinpoint import parse_pinpoint, pinpoint
+    from ._render import Cite, Rendered, Renderer, cite_at, render_bibliography, render_citation
+    from ._repeats import UniqueInterviews, unique_interviews
+    from ._zotero.enrich import enrich_file, enrich_text
+    from ._zotero.recognise import Enriched, SeriesFacts, recognise
 
 __version__: str  # from the installed package's metadata, looked up on first use
 
 # public name -> the module (relative to this package) that defines it, imported on first use;
 # "module:attribute" where the public name differs from the module's
 _LAZY: dict[str, str] = {
-    "BuildReport": ".build.runner",
-    "build_manifest": ".build.runner:build",
+    "BuildReport": "._build.runner",
+    "build_manifest": "._build.runner:build",
     "EXPORT_FORMATS": "._export",
     "Exported": "._export",
     "export": "._export",
-    "load": ".api",
-    "read": ".api",
-    "read_all": ".api",
-    "read_data": ".api",
-    "Catalog": ".catalog",
-    "to_csl_data": ".formats.csl",
-    "assign_keys": ".keys",
-    "citation_key": ".keys",
-    "Cite": ".render",
-    "Rendered": ".render",
-    "cite_at": ".render",
-    "render_bibliography": ".render",
-    "render_citation": ".render",
-    "Renderer": ".render",
-    "UniqueInterviews": ".repeats",
-    "unique_interviews": ".repeats",
-    "enrich_file": ".zotero.enrich",
-    "enrich_text": ".zotero.enrich",
-    "Enriched": ".zotero.recognise",
+    "load": "._api",
+    "read": "._api",
+    "read_all": "._api",
+    "read_data": "._api",
+    "Catalog": "._catalog",
+    "to_csl_data": "._formats.csl",
+    "assign_keys": "._keys",
+    "citation_key": "._keys",
+    "parse_pinpoint": "._pinpoint",
+    "pinpoint": "._pinpoint",
+    "Cite": "._render",
+    "Rendered": "._render",
+    "cite_at": "._render",
+    "render_bibliography": "._render",
+    "render_citation": "._render",
+    "Renderer": "._render",
+    "UniqueInterviews": "._repeats",
+    "unique_interviews": "._repeats",
+    "enrich_file": "._zotero.enrich",
+    "enrich_text": "._zotero.enrich",
+    "Enriched": "._zotero.recognise",
+    "SeriesFacts": "._zotero.recognise",
+    "recognise": "._zotero.recognise",
 }
 
 
@@ -152,6 +155,7 @@ __all__ = [
     "RenderError",
     "Rendered",
     "Renderer",
+    "SeriesFacts",
     "StyleError",
     "UniqueInterviews",
     "UnknownKeyError",
@@ -170,6 +174,7 @@ __all__ = [
     "read",
     "read_all",
     "read_data",
+    "recognise",
     "render_bibliography",
     "render_citation",
     "to_csl_data",

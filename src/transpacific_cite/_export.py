@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from .model import Interview
+from ._model import Interview
 
 ExportFormat = Literal["csl-json", "zotero-csl-json", "biblatex", "bibtex", "ris", "zotero-rdf"]
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
@@ -64,21 +64,21 @@ def export(
     if to not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {to!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if keys is None:
-        from .keys import assign_keys
+        from ._keys import assign_keys
 
         keys = assign_keys(items, key_format=key_format)
     elif len(keys) != len(items) or len(set(keys)) != len(keys):
         raise ValueError(f"give one unique key per interview ({len(items)}), not {len(keys)}")
     warnings: tuple[str, ...] = ()
     if to in ("csl-json", "zotero-csl-json"):
-        from .formats.csl import dumps, to_csl_data
+        from ._formats.csl import dumps, to_csl_data
 
         zotero = to == "zotero-csl-json"
         text = dumps(
             to_csl_data(items, keys, byline=byline, flavour="zotero" if zotero else "standard")
         )
     elif to == "zotero-rdf":
-        from .formats.zotero_rdf import to_rdf
+        from ._formats.zotero_rdf import to_rdf
 
         if byline:
             warnings = (
@@ -86,11 +86,11 @@ def export(
             )
         text = to_rdf(items, keys)
     elif to == "ris":
-        from .formats.ris import to_ris
+        from ._formats.ris import to_ris
 
         text = to_ris(items, keys, byline=byline)
     else:
-        from .formats.bibtex import to_bib
+        from ._formats.bibtex import to_bib
 
         written = to_bib(
             items, keys, dialect="bibtex" if to == "bibtex" else "biblatex", byline=byline

@@ -2,7 +2,7 @@ r"""Tell our interview entries in a parsed ``.bib`` from every other entry, and 
 
 A style plugin sees entries as the host parsed them: an entry type and raw LaTeX field values
 (``no.~319``, ``\url{...}``). This module knows the two shapes our writers produce (see
-:mod:`transpacific_cite.formats.bibtex`) and nothing about the host's classes, so it is tested without
+:mod:`transpacific_cite._formats.bibtex`) and nothing about the host's classes, so it is tested without
 pybtex and the plugin stays thin:
 
 - ``biblatex``: ``@article`` with ``titleaddon = {interview by {Mercy A. Kuo}}`` (or
@@ -16,7 +16,7 @@ pybtex and the plugin stays thin:
 Vocabulary: the *authors* are the entry's ``author`` people; the *others* are the people the
 relation phrase names (the interviewers, or with ``relation == "with"`` the interviewees).
 Values are decoded to plain Unicode with the writer's own decoder
-(:func:`~transpacific_cite.formats.bibtex.latex_to_text`).
+(:func:`~transpacific_cite._formats.bibtex.latex_to_text`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ..formats.bibtex import MONTH_NAMES, latex_to_text
+from .._formats.bibtex import MONTH_NAMES, latex_to_text
 
 # "<series>, no.~319": the series name has no full stop (the model strips a final one), so the
 # classic note can be split at ". " around it even when a name before it has initials.

