@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database.input.bibtex import Parser as PybtexParser
 
@@ -335,6 +335,53 @@ def test_plain_text_skips_the_decoder_with_the_same_result(value: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(bibtex, "_NEEDS_DECODING", everything)
         assert latex_to_text(value) == fast
+
+
+# Pieces of .bib values around the accent escapes latex_to_text decodes without latexcodec:
+# each accent shape Zotero, Better BibTeX and we write, near misses it must leave to latexcodec
+# (a dotless i, \\d, a word macro, a doubled backslash), and the text around them.
+_ACCENT_PIECES = st.sampled_from([
+    r"\={o}", r"\={O}", r'\"{u}', r"\'{e}", r"\`{a}", r"\^{i}", r"\~{n}", r"\.{z}",
+    r"\u{g}", r"\v{s}", r"\H{o}", r"\c{c}", r"\k{a}", r"{\=o}", r'{\"U}', r"{\~n}",
+    r"{\v s}", r"{\c C}", r"\v{\i}", r"\'{\i}", r"\d{a}", r"\r{a}", r"\t{oo}", r"\=o",
+    r"\v s", r"\o", r"\ss{}", r"\\", "\\", "~", "~~", "-", "--", "'", "`", "%", "$",
+    "{", "}", " ", "  ", "\n", "a", "B", "é", ".", ",", r"\&", r"\textquoteright{}",
+])  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(_ACCENT_PIECES, max_size=8).map("".join))
+def test_common_escapes_decode_as_latexcodec(value: str) -> None:
+    """The accent escapes and ties decoded without latexcodec read as latexcodec reads them, in
+    any context (and anything else still goes to latexcodec)."""
+    fast = latex_to_text(value)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bibtex, "_decode_common", lambda hidden: None)
+        assert latex_to_text(value) == fast
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        pytest.param(r"T\={o}ky\={o} Daigaku", "Tōkyō Daigaku", id="zotero"),
+        pytest.param(r"{\={O}tsuka Institute}", "Ōtsuka Institute", id="braced-name"),
+        pytest.param(r"Sat{\=o} M\"{u}ller {\v s}", "Satō Müller š", id="ours"),
+        pytest.param("no.~350", "no.\u00a0350", id="tie"),
+    ],
+)
+def test_common_escapes_skip_latexcodec(latex: str, text: str) -> None:
+    """The shapes Zotero and we write most are decoded without latexcodec's per-token decoder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bibtex, "_codec_decode", None)  # a call would raise TypeError
+        patch.setattr(bibtex, "_common_escape", _TABLE.get)
+        assert latex_to_text(latex) == text
+
+
+# latexcodec's own reading of each escape the table above uses, looked up once.
+_TABLE = {
+    token: bibtex._common_escape(token)
+    for token in (r"\={o}", r"\={O}", r"\"{u}", r"{\=o}", r"{\v s}", "~")
+}
 
 
 def test_a_lone_trailing_backslash_is_kept_not_a_traceback() -> None:

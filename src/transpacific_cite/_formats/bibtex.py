@@ -468,6 +468,47 @@ _ESCAPE_RE = re.compile(
 _NEEDS_DECODING = re.compile(r"[\\~%`$\n\t\r]|\s\s|^\s|\s$|--|''|,,")
 
 
+# The escapes Zotero, Better BibTeX and we write for accented letters (``T\={o}ky\={o}``,
+# ``M\"{u}ller``, our ``Sat{\=o}`` and ``{\v s}``) and the tie of ``no.~319``. latexcodec
+# decodes a value a token at a time through a large table (most of the time of reading a
+# library); these few shapes are looked up once each in latexcodec itself (so the answer is
+# its answer) and replaced in one regex pass. Anything else sends the value to latexcodec.
+_COMMON_ESCAPE = re.compile(
+    r"\\[=\"'`^~.uvHck]\{[A-Za-z]\}|\{\\[=\"'`^~.][A-Za-z]\}|\{\\[uvHck] [A-Za-z]\}|~"
+)
+
+
+@functools.lru_cache(maxsize=2048)
+def _common_escape(token: str) -> str | None:
+    """latexcodec's reading of one escape of :data:`_COMMON_ESCAPE` (a table of at most a few
+    hundred shapes, not of values), or None when it does not make one plain character."""
+    decoded = str(_codec_decode(token, "ulatex")).replace("{", "").replace("}", "")
+    return decoded if len(decoded) == 1 and decoded != "\\" else None
+
+
+def _decode_common(hidden: str) -> str | None:
+    """A value whose only LaTeX is :data:`_COMMON_ESCAPE` escapes, decoded as latexcodec does
+    (braces kept); None for any other value (a macro, a dash, a comment, runs of space).
+
+    Each escape decodes the same in any context (``test_common_escapes_decode_as_latexcodec``
+    checks it against latexcodec); the text around them must need no decoding at all.
+    """
+    failed = False
+
+    def one(match: re.Match[str]) -> str:
+        nonlocal failed
+        char = _common_escape(match.group(0))
+        if char is None:
+            failed = True
+            return ""
+        return char
+
+    decoded = _COMMON_ESCAPE.sub(one, hidden)
+    if failed or "\\" in decoded or _NEEDS_DECODING.search(decoded):
+        return None
+    return decoded
+
+
 def latex_to_text(value: str) -> str:
     """Decode a value this module wrote (or plain LaTeX like it) to Unicode text.
 
@@ -487,10 +528,12 @@ def latex_to_text(value: str) -> str:
         return chr(_SENTINEL_BASE + len(kept) - 1)
 
     hidden = _ESCAPE_RE.sub(hide, value)
-    try:
-        decoded = str(_codec_decode(hidden, "ulatex"))
-    except UnicodeDecodeError:  # a lone backslash at the end (a Windows path): not LaTeX
-        decoded = hidden
+    decoded = _decode_common(hidden)
+    if decoded is None:
+        try:
+            decoded = str(_codec_decode(hidden, "ulatex"))
+        except UnicodeDecodeError:  # a lone backslash at the end (a Windows path): not LaTeX
+            decoded = hidden
     decoded = decoded.replace("{", "").replace("}", "")
     return "".join(
         kept[ord(c) - _SENTINEL_BASE]
