@@ -264,20 +264,20 @@ def enrich(
     Raises:
         FormatError: the file is not CSL JSON.
     """
-    from .._zotero.recognise import Enriched, describe
+    from .._zotero.recognise import enriched
 
     items = read_items(text, source=source)
-    reports: list[str] = []
+    found: list[tuple[dict[str, Any], SeriesFacts, list[str]]] = []
     changes: dict[int, dict[str, Any]] = {}
     for index, item in enumerate(items):
         facts = recognise(item)
         if facts is None:
             continue
         new, changed = apply_facts(item, facts)
-        reports.append(describe(item, facts, changed))
+        found.append((item, facts, changed))
         if changed:
             changes[index] = new
-    return Enriched(splice(text, changes), tuple(reports))
+    return enriched(splice(text, changes), found)
 
 
 # ---------------------------------------------------------------------------------------------

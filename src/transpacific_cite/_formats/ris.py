@@ -370,10 +370,10 @@ def enrich(
     Raises:
         FormatError: a malformed record.
     """
-    from .._zotero.recognise import Enriched, describe
+    from .._zotero.recognise import enriched
 
     pieces: list[str] = []
-    reports: list[str] = []
+    found: list[tuple[dict[str, Any], SeriesFacts, list[str]]] = []
     done = 0
     for record in records(text, source=source):
         item = to_csl(record.fields)
@@ -392,9 +392,9 @@ def enrich(
         changed = [
             k for k in sorted(set(record.fields) | set(new)) if record.fields.get(k) != new.get(k)
         ]
-        reports.append(describe(item, facts, [_TAGS.get(k, k) for k in changed]))
+        found.append((item, facts, [_TAGS.get(k, k) for k in changed]))
     pieces.append(text[done:])
-    return Enriched("".join(pieces), tuple(reports))
+    return enriched("".join(pieces), found)
 
 
 def write_items(items: Sequence[Mapping[str, Any]]) -> str:

@@ -217,10 +217,10 @@ def enrich(
     Raises:
         FormatError: not one of the two shapes.
     """
-    from .._zotero.recognise import Enriched, describe
+    from .._zotero.recognise import enriched
 
     items = zotero_items(loads(text, source=source), source=source)
-    reports: list[str] = []
+    found: list[tuple[dict[str, Any], SeriesFacts, list[str]]] = []
     changes: dict[int, dict[str, Any]] = {}
     for index, item in enumerate(items):
         if item.get("itemType") in NOT_ITEMS:
@@ -230,10 +230,10 @@ def enrich(
         if facts is None:
             continue
         new, changed = apply_facts(item, facts)
-        reports.append(describe(csl, facts, changed))
+        found.append((csl, facts, changed))
         if changed:
             changes[index] = new
-    return Enriched(splice(text, changes), tuple(reports))
+    return enriched(splice(text, changes), found)
 
 
 def write_items(items: Sequence[Mapping[str, Any]]) -> str:

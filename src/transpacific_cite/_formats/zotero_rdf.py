@@ -651,7 +651,6 @@ def enrich(
     Raises:
         FormatError: a file that cannot be read, naming ``source`` and the place.
     """
-    from .._zotero.recognise import Enriched, describe
+    from .._zotero.recognise import enriched
 
-    new, found = enrich_text(text, source=source, recognise=recognise)
-    return Enriched(new, tuple(describe(item, facts, changed) for item, facts, changed in found))
+    return enriched(*enrich_text(text, source=source, recognise=recognise))

@@ -50,6 +50,7 @@ __all__ = [
     "Enriched",
     "SeriesFacts",
     "describe",
+    "enriched",
     "is_diplomat_url",
     "recognise",
     "series_interview",
@@ -266,6 +267,15 @@ def describe(item: Mapping[str, Any], facts: SeriesFacts, changed: Sequence[str]
     if facts.undetermined:
         line += f"; undetermined: {', '.join(facts.undetermined)}"
     return line
+
+
+def enriched(
+    text: str, found: Iterable[tuple[Mapping[str, Any], SeriesFacts, Sequence[str]]]
+) -> Enriched:
+    """An enriched file from its new text and, for each series item in file order, the item as
+    read, its facts and the fields that changed: the one place every format's ``enrich`` turns
+    what it did into report lines (:func:`describe`)."""
+    return Enriched(text, tuple(describe(item, facts, changed) for item, facts, changed in found))
 
 
 # ---------------------------------------------------------------------------------------------
