@@ -384,6 +384,26 @@ _TABLE = {
 }
 
 
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="ab -'`~%$&?!,<>\\{}_^#.é\u0301ōšĲ中\u2019\u201c", max_size=12),
+    st.sampled_from(["biblatex", "bibtex"]),
+    st.booleans(),
+)
+def test_text_that_needs_no_escape_is_written_as_it_is(
+    value: str, dialect: bibtex.Dialect, special: bool
+) -> None:
+    """The encoder's shortcut for text with no special, no ligature pair (and in classic BibTeX
+    nothing but ASCII) writes what the character-by-character encoder writes, warnings too."""
+    fast = bibtex._Encoder(dialect, "key")
+    written = fast.text(value, what="title", special=special)
+    slow = bibtex._Encoder(dialect, "key")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bibtex, "_ENCODING_NEEDED", re.compile(r"[\s\S]|^$"))
+        assert slow.text(value, what="title", special=special) == written
+    assert slow.warnings == fast.warnings
+
+
 def test_a_lone_trailing_backslash_is_kept_not_a_traceback() -> None:
     # latexcodec raises UnicodeDecodeError on it; Zotero writes Windows paths into fields
     assert latex_to_text("C:\\Zotero\\") == "C:\\Zotero\\"

@@ -168,6 +168,12 @@ TEXT_LATEX = re.compile(
 )
 LIGATURE_PAIRS = frozenset({"--", "''", "<<", ">>", ",,", "!`", "?`"})
 
+# What makes _Encoder.text write something other than the text itself (besides non-ASCII
+# characters in classic BibTeX): a LaTeX special or a ligature pair.
+_ENCODING_NEEDED = re.compile(
+    f"[{re.escape(''.join(LATEX_SPECIALS))}]|{'|'.join(map(re.escape, sorted(LIGATURE_PAIRS)))}"
+)
+
 # latexcodec's text codecs map str to str; typeshed only knows the bytes codecs.
 _codec_encode: Callable[[str, str], object] = codecs.encode
 _codec_decode: Callable[[str, str], object] = codecs.decode
@@ -233,9 +239,12 @@ class _Encoder:
 
         With ``special``, every escape is braced as a BibTeX special character (names).
         """
+        value = unicodedata.normalize("NFC", value)
+        if (value.isascii() or not self.ascii_only) and not _ENCODING_NEEDED.search(value):
+            return value  # every character stands for itself (most titles, names, notes)
         pieces: list[str] = []
         previous = ""
-        for char in unicodedata.normalize("NFC", value):
+        for char in value:
             piece = self._char(char, what=what)
             if special and piece.startswith("\\"):
                 piece = "{" + piece + "}"
