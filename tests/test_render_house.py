@@ -82,3 +82,76 @@ def test_no_import_cycles_inside_render() -> None:
 def test_every_phase_module_exists_and_imports() -> None:
     names = {info.name for info in pkgutil.iter_modules([str(RENDER)])}
     assert {"items", "sorting", "disambiguation", "citations", "bibliography"} <= names
+
+
+def _sources() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(RENDER.rglob("*.py"))}
+
+
+def test_no_context_variable_changes_how_anything_renders() -> None:
+    for module, source in _sources().items():
+        tree = ast.parse(source)
+        names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        names |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        imported = {
+            a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names
+        }
+        assert "ContextVar" not in names | imported, module
+        assert "contextvars" not in source, module
+
+
+def test_no_flags_are_written_into_citeproc_py_references() -> None:
+    """Run marks live in RunMarks; no ``tpc-*`` variable exists for a reference to carry."""
+    for module, source in _sources().items():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert not node.value.startswith(("tpc-", "tpc_")), (module, node.value)
+
+
+def _two_hornungs_and_two_onos() -> list[dict[str, object]]:
+    def item(item_id: str, names: list[tuple[str, str]], title: str) -> dict[str, object]:
+        return {
+            "id": item_id,
+            "type": "interview",
+            "author": [{"family": family, "given": given} for family, given in names],
+            "title": title,
+            "container-title": "The Diplomat",
+            "issued": {"date-parts": [[2022, 5, 1]]},
+        }
+
+    return [
+        item("jh", [("Hornung", "Jeffrey")], "Alpha"),
+        item("ah", [("Hornung", "Anna")], "Beta"),
+        item("o1", [("Ono", "Bo"), ("Lee", "Xi"), ("Kim", "Yu")], "Delta"),
+        item("o2", [("Ono", "Bo"), ("Park", "Zo"), ("Kim", "Yu")], "Epsilon"),
+        item("x", [("Xu", "Li")], "Zeta"),
+    ]
+
+
+def test_disambiguation_decisions_are_run_marks_not_reference_fields() -> None:
+    from transpacific_cite._render.disambiguation import disambiguate
+    from transpacific_cite._render.marks import NO_MARKS, ItemMarks
+    from transpacific_cite._render.sorting import register
+    from transpacific_cite._render.state import RunState
+    from transpacific_cite._render.styles import load_style
+
+    items = _two_hornungs_and_two_onos()
+    run = RunState(load_style("apa"), items)
+    before = {key: dict(run.source[key]) for key in run.original}
+    register(run, [])
+    disambiguate(run)
+    marks = {run.original[key]: run.marks.of(key) for key in run.original}
+    assert marks == {
+        "jh": ItemMarks(givenname=True),
+        "ah": ItemMarks(givenname=True),
+        "o1": ItemMarks(add_names="2"),
+        "o2": ItemMarks(add_names="2"),
+        "x": NO_MARKS,
+    }
+    assert {key: dict(run.source[key]) for key in run.original} == before
+    # cite-only marks hold while a cite renders, never otherwise
+    assert not run.marks.holds("givenname", run.ids["jh"])
+    run.marks.citing = True
+    assert run.marks.holds("givenname", run.ids["jh"])
+    assert run.marks.holds("names-2", run.ids["o1"])
+    assert not run.marks.holds("names-3", run.ids["o1"])

@@ -10,7 +10,6 @@ from typing import Any
 
 from . import output as out
 from .cache import RenderCache, digest
-from .items import _FLAG
 from .state import RunState
 
 
@@ -60,14 +59,15 @@ def bibliography(state: RunState, store: RenderCache | None = None, context: str
 def _entry_digest(state: RunState, key: str, context: str) -> str:
     """What one bibliography entry depends on, hashed (see :mod:`.cache`)."""
     reference = state.source[key]
+    marks = state.marks.of(key)
     return digest(
         {
             "entry": state.items[int(key[1:])],
             "context": context,
             "year-suffix": str(reference.get("year_suffix") or ""),
-            "disambiguate": _FLAG in reference,
-            "givenname": key in state.givenname,
-            "add-names": state.add_names.get(key),
+            "disambiguate": marks.disambiguate,
+            "givenname": marks.givenname,
+            "add-names": marks.add_names,
         }
     )
 

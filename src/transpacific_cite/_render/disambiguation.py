@@ -2,7 +2,8 @@
 
 CSL 1.0.2's order: names hidden by "et al." (add names), given names, ``if
 disambiguate="true"`` branches, then year suffixes. citeproc-py has none of these; the style
-repairs (``styles``) add twins chosen by flags that only this phase sets on items.
+repairs (:mod:`.repairs`) add twins chosen by run marks (:mod:`.marks`) that only this
+phase gives items.
 """
 
 from __future__ import annotations
@@ -16,11 +17,8 @@ from citeproc.source import (
 from .._keys import letters
 from . import output as out
 from .fast import CiteHistory, FastCitationItem
-from .items import _FLAG, NAME_VARIABLES, _text
-from .repairs import (
-    ADD_NAMES_LEVELS,
-    ADD_NAMES_VARIABLE,
-)
+from .items import NAME_VARIABLES, _text
+from .marks import ADD_NAMES_LEVELS
 from .state import RunState
 
 
@@ -50,7 +48,7 @@ def disambiguate(state: RunState) -> None:
     if groups and state.style.has_disambiguate_condition:
         for group in groups:
             for key in group:
-                dict.__setitem__(state.source[key], _FLAG, "true")
+                state.marks.mark(key, disambiguate=True)
         groups = _ambiguous(state, [k for g in groups for k in g])
     if groups and year_suffix:
         position = {key: index for index, key in enumerate(state.bib.keys)}
@@ -89,9 +87,8 @@ def _add_names(state: RunState, groups: list[list[str]]) -> list[list[str]]:
             remaining.append(group)
             continue
         for level in levels:
-            flag = (ADD_NAMES_VARIABLE + level).replace("-", "_")
             for key in group:
-                state.add_names[key] = flag
+                state.marks.mark(key, add_names=level)
             by_text: dict[str, list[str]] = {}
             for key in group:
                 by_text.setdefault(_alone(state, key), []).append(key)
@@ -100,7 +97,7 @@ def _add_names(state: RunState, groups: list[list[str]]) -> list[list[str]]:
                 break
         else:
             for key in group:
-                del state.add_names[key]
+                state.marks.mark(key, add_names=None)
             remaining.append(group)
     return remaining
 
@@ -126,12 +123,14 @@ def _add_given_names(state: RunState, groups: list[list[str]]) -> list[list[str]
     """
     remaining: list[list[str]] = []
     for group in groups:
-        state.givenname.update(group)
+        for key in group:
+            state.marks.mark(key, givenname=True)
         by_text: dict[str, list[str]] = {}
         for key in group:
             by_text.setdefault(_alone(state, key), []).append(key)
         if len(by_text) == 1:
-            state.givenname.difference_update(group)
+            for key in group:
+                state.marks.mark(key, givenname=False)
             remaining.append(group)
         else:
             remaining += [keys for keys in by_text.values() if len(keys) > 1]

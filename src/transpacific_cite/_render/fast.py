@@ -32,8 +32,8 @@ from lxml import etree
 from .cites import CiteHistory as CiteHistory
 from .cites import FastCitationItem as FastCitationItem
 from .cites import IndexedBibliography as IndexedBibliography
+from .marks import MARK, TEST, item_holds
 from .names import name_part_element, render_name_element
-from .repairs import MARK
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 _NSMAP = {"cs": CSL_NS}
@@ -50,6 +50,14 @@ _FORMAT_STEPS = (
 # The condition tests compiled into one closure; any other test (position, locator, ...)
 # keeps citeproc-py's (or our position index's) path.
 _COMPILED_TESTS = frozenset({"type", "variable", "match"})
+# citeproc-py's own tests of ``If.render`` (0.11.1), in its order, before ``position``.
+_CITEPROC_TESTS = (
+    ("type", "_type"),
+    ("variable", "_variable"),
+    ("is-numeric", "_is_numeric"),
+    ("is-uncertain-date", "_is_uncertain_date"),
+    ("locator", "_locator"),
+)
 
 
 class _Answered:
@@ -226,15 +234,36 @@ class _AnsweredCondition(_Answered):
             if self.__dict__.get("_tpc_xpath") is not None:
                 self.__dict__["_tpc_test"] = test
         if test is False:
-            return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
-        if not test(item):
+            if self.get(TEST) is None:
+                return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
+            if not self._holds_with_our_test(item, context):
+                raise model.ConditionFailed
+        elif not test(item):
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
+    def _holds_with_our_test(self, item: Any, context: Any) -> bool:
+        """citeproc-py's tests (``If.render``'s, in its order) plus our run-mark test."""
+        results: list[Any] = []
+        for attribute, method in _CITEPROC_TESTS:
+            if attribute in self.attrib:
+                results += getattr(self, method)(item)
+        if "position" in self.attrib:
+            results += self._position(item, context)
+        results.append(item_holds(item, self.get(TEST)))
+        match: str | None = self.get("match")
+        result = any(results) if match in ("any", "none") else all(results)
+        return bool(result) != (match == "none")
+
     def _compile_test(self) -> Any:
-        """A closure answering this condition for an item, or False to leave it to citeproc-py."""
+        """A closure answering this condition for an item, or False to leave it to citeproc-py.
+
+        Our own run-mark test (:data:`.marks.TEST`, added by the repairs) is one more result
+        under ``match``.
+        """
         attributes = self.attrib
-        if not _COMPILED_TESTS.issuperset(attributes.keys()):
+        ours = attributes.get(TEST)
+        if not _COMPILED_TESTS.issuperset(name for name in attributes if name != TEST):
             return False
         types = tuple(kind.lower() for kind in attributes.get("type", "").split())
         variables = tuple(name.replace("-", "_") for name in attributes.get("variable", "").split())
@@ -244,6 +273,17 @@ class _AnsweredCondition(_Answered):
 
         kinds = frozenset(types)
         read = dict.__getitem__  # a Reference always has its type (its constructor needs one)
+        if ours is not None:
+
+            def test_with_ours(item: Any) -> bool:
+                reference = item.reference
+                results = [kind == read(reference, "type") for kind in types]
+                for name in variables:
+                    results.append(("locator" in item) if name == "locator" else name in reference)
+                results.append(item_holds(item, ours))
+                return bool(combine(results)) != negate
+
+            return test_with_ours
         if types and not variables and (combine is any or len(kinds) == 1):
 
             def test_type(item: Any) -> bool:

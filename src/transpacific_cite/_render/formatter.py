@@ -2,7 +2,7 @@
 
 citeproc-py calls a formatter's ``Italic``, ``Bold``, ... on the text of formatted elements;
 ours wraps text in the marks of :mod:`.output` (escaping happens once, at the end), maps the
-locale's quotation terms to quote marks, and carries out our own marks (:data:`.repairs.MARK`).
+locale's quotation terms to quote marks, and carries out our own marks (:data:`.marks.MARK`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,7 @@ from citeproc.string import String
 
 from .._errors import RenderError
 from . import output as out
-from .repairs import (
-    NAMES_MARK,
-    TITLE_CASE_MARK,
-)
+from .marks import NAMES_MARK, TITLE_CASE_MARK
 
 
 class Formatter:
@@ -60,7 +57,7 @@ class Formatter:
         return text
 
     def mark(self, name: str, text: Any) -> Any:
-        """What one of our own marks (:data:`.repairs.MARK`) does to the text its group rendered.
+        """What one of our own marks (:data:`.marks.MARK`) does to the text its group rendered.
 
         Raises:
             RenderError: for a mark this formatter does not know (a repair out of step).

@@ -27,10 +27,6 @@ from citeproc.string import MixedString, String
 
 from . import output as out
 from .names import EastAsianName, is_east_asian
-from .repairs import (
-    DISAMBIGUATE_VARIABLE,
-    GIVENNAME_VARIABLE,
-)
 
 # CSL 1.0.2 variables by kind (Appendix IV). citeproc-py's own tables are CSL 1.0.1 and
 # lack e.g. host, available-date, part-number (fault 12).
@@ -47,8 +43,6 @@ DATE_VARIABLES = frozenset(
 VERBATIM_VARIABLES = frozenset({"DOI", "ISBN", "ISSN", "PMCID", "PMID", "citation-key"})
 NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix"})
 ENGINE_VARIABLES = frozenset(VARIABLES) | {"uri", "container_uri", "contributor", "date"}
-_FLAG = DISAMBIGUATE_VARIABLE.replace("-", "_")
-_GIVENNAME_FLAG = GIVENNAME_VARIABLE.replace("-", "_")
 _PARAGRAPH_IN_LOCATOR = re.compile(r", para\. (?=\d)")
 
 

@@ -8,14 +8,16 @@ citeproc-py treats every name as a Latin one, so "山田 太郎" came out as "�
 
 Our fix, in our own classes only: the item reader (``items._convert``) builds an
 :class:`EastAsianName` for such a name; the ``cs:name`` element class of our parser
-(:func:`render_name_element`, used by :mod:`.fast`) renders a long form with :data:`WHOLE`
-set, and while it is set an East Asian name answers as one family name "山田太郎".
+(:func:`render_name_element`, used by :mod:`.fast`) renders a long form from the item's
+names with each East Asian one replaced by its :meth:`EastAsianName.whole` (one family name
+"山田太郎"), handed to citeproc-py explicitly as the item it renders (:class:`_WholeNames`):
+no state outside the call changes how a name renders.
 """
 
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
+from collections.abc import Mapping
 from typing import Any
 
 from citeproc.source import Name
@@ -26,7 +28,6 @@ _EAST_ASIAN = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
 )
-WHOLE: ContextVar[bool] = ContextVar("tpc_whole_east_asian_names", default=False)
 
 
 def is_east_asian(*parts: str) -> bool:
@@ -36,29 +37,43 @@ def is_east_asian(*parts: str) -> bool:
 
 
 class EastAsianName(Name):  # type: ignore[misc]
-    """A citeproc-py name that is one family name "山田太郎" while a long form renders."""
+    """A citeproc-py name in an East Asian script: Latin parts, and :meth:`whole` for long forms."""
 
-    def parts(self) -> tuple[Any, ...]:
-        given, family, dropping, non_dropping, suffix = super().parts()
-        if not WHOLE.get():
-            return given, family, dropping, non_dropping, suffix
-        whole = "".join(p for p in (non_dropping, family, given) if p)
-        return None, whole, None, None, suffix
+    def whole(self) -> Name:
+        """The name as long forms print it: one family name "山田太郎", no given name."""
+        given, family, _, non_dropping, suffix = self.parts()
+        parts = {"family": "".join(p for p in (non_dropping, family, given) if p)}
+        if suffix:
+            parts["suffix"] = suffix
+        return Name(**parts)
+
+
+class _WholeNames:
+    """The item a long-form ``cs:name`` renders: one name variable, East Asian names whole.
+
+    citeproc-py's ``Name.process`` reads only ``item.reference.get(variable, [])``.
+    """
+
+    __slots__ = ("reference",)
+
+    def __init__(self, variable: str, names: list[Any]) -> None:
+        self.reference: Mapping[str, list[Any]] = {
+            variable: [n.whole() if isinstance(n, EastAsianName) else n for n in names]
+        }
 
 
 def render_name_element(base: Any) -> type:
-    """Our ``cs:name`` class: long forms render with :data:`WHOLE` set."""
+    """Our ``cs:name`` class: a long form renders East Asian names whole."""
 
     def process(
         self: Any, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
         **kwargs: Any,
     ) -> Any:  # fmt: skip
-        long = self.get_option("form", context, sort_options) != "short"
-        token = WHOLE.set(long)
-        try:
-            return base.process(self, item, variable, context, sort_options, **kwargs)
-        finally:
-            WHOLE.reset(token)
+        if self.get_option("form", context, sort_options) != "short":
+            names = item.reference.get(variable, [])
+            if any(isinstance(name, EastAsianName) for name in names):
+                item = _WholeNames(variable, names)
+        return base.process(self, item, variable, context, sort_options, **kwargs)
 
     return type("Name", (base,), {"process": process})
 

@@ -3,8 +3,9 @@
 Each repair is named for the citeproc-py 0.11.1 fault it works around (the registry in
 :mod:`.fixes` lists them by number). They edit only the tree of a style we loaded with our
 own parser (never citeproc-py's classes), and after :func:`repair_tree` returns nothing edits
-the tree again: the engine selects our twins by setting flags on *items*, never on the style.
-Groups we add carry our own marks (:data:`MARK`), not borrowed CSL attributes.
+the tree again: the run selects our twins through its run marks (:mod:`.marks`), never by editing the style
+or the items. Elements we add carry our own marks (:mod:`.marks`), not borrowed CSL
+attributes.
 """
 
 from __future__ import annotations
@@ -16,24 +17,19 @@ from typing import Any
 
 from lxml import etree
 
+from .marks import (
+    ADD_NAMES_LEVELS,
+    ADD_NAMES_PREFIX,
+    DISAMBIGUATE,
+    GIVENNAME,
+    MARK,
+    NAMES_MARK,
+    TEST,
+    TITLE_CASE_MARK,
+)
+
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 NS = {"cs": CSL_NS}
-
-# A variable no CSL data carries: `if disambiguate="true"` is rewritten to test it, and the
-# engine sets it on exactly the items that need disambiguating (fault 5).
-DISAMBIGUATE_VARIABLE = "tpc-disambiguate"
-# Likewise for given-name disambiguation: short-form names get a long-form twin, chosen by
-# this variable, which the engine sets while rendering a cite that needs it.
-GIVENNAME_VARIABLE = "tpc-givenname"
-# And for adding names hidden by "et al.": long-list twins chosen by these variables.
-ADD_NAMES_LEVELS: tuple[str, ...] = ("2", "3", "4", "all")
-ADD_NAMES_VARIABLE = "tpc-names-"
-# Our own marks on groups we add, in a namespace of ours (never a borrowed CSL attribute):
-# the group's output is handed to the formatter's ``mark`` with the mark's name (fast.py).
-MARKS_NS = "urn:transpacific-cite:marks"
-MARK = f"{{{MARKS_NS}}}mark"
-TITLE_CASE_MARK = "title-case-hyphenated"  # title case reaches the parts after hyphens
-NAMES_MARK = "names"  # the extent of a rendered cs:names (collapsing, author substitute)
 
 
 def _q(tag: str) -> str:
@@ -95,9 +91,10 @@ def _fix_labels_of_empty_variables(root: Any) -> None:
 def _fix_disambiguate_condition(root: Any) -> bool:
     """Fault 5: citeproc-py treats ``if disambiguate="true"`` as always true.
 
-    MLA then put the title in every in-text citation. We rewrite the test into a variable
-    test of :data:`DISAMBIGUATE_VARIABLE`, which the engine sets only on items whose cites
-    are still ambiguous. Returns whether the style has such a condition.
+    MLA then put the title in every in-text citation. We replace the test by our own
+    :data:`.marks.TEST` of the :data:`.marks.DISAMBIGUATE` run mark (one more test under the
+    condition's ``match``), which disambiguation gives only to items whose cites are still
+    ambiguous. Returns whether the style has such a condition.
     """
     found = False
     for tag in ("if", "else-if"):
@@ -108,11 +105,10 @@ def _fix_disambiguate_condition(root: Any) -> bool:
             found = True
             del condition.attrib["disambiguate"]
             if value == "true":
-                variables = condition.get("variable") or ""
-                condition.set("variable", f"{variables} {DISAMBIGUATE_VARIABLE}".strip())
+                condition.set(TEST, DISAMBIGUATE)
             elif not condition.attrib or list(condition.attrib) == ["match"]:
                 # disambiguate="false" alone: true unless the item needs disambiguating
-                condition.set("variable", DISAMBIGUATE_VARIABLE)
+                condition.set(TEST, DISAMBIGUATE)
                 condition.set("match", "none")
     return found
 
@@ -216,9 +212,9 @@ def _add_names_forms(root: Any) -> bool:
 
     citeproc-py cannot print "Ono, Lee, et al." to tell it from "Ono, Park, et al.". When
     the citation asks for ``disambiguate-add-names``, each ``cs:names`` whose names may be cut
-    short becomes a ``cs:choose`` over ``tpc-names-2``, ``-3``, ``-4`` (that many names
-    before "et al.") and ``tpc-names-all`` (no "et al."), the original last. The engine sets
-    one of these variables only while rendering a cite that needs it. Returns whether any
+    short becomes a ``cs:choose`` whose branches test our run marks ``names-2``, ``-3``, ``-4``
+    (that many names before "et al.") and ``names-all`` (no "et al."), the original last.
+    Disambiguation gives an item one of them; it holds only while a cite renders. Returns whether any
     twin was made.
     """
     citation = root.find("cs:citation", NS)
@@ -236,7 +232,7 @@ def _add_names_forms(root: Any) -> bool:
         choose = names.makeelement(_q("choose"), {})
         for position, level in enumerate(ADD_NAMES_LEVELS):
             tag = "if" if position == 0 else "else-if"
-            branch = etree.SubElement(choose, _q(tag), variable=ADD_NAMES_VARIABLE + level)
+            branch = etree.SubElement(choose, _q(tag), {TEST: ADD_NAMES_PREFIX + level})
             twin = copy.deepcopy(names)
             twin.tail = None
             twin_name = twin.find("cs:name", NS)
@@ -291,9 +287,9 @@ def _add_givenname_forms(root: Any) -> bool:
 
     citeproc-py cannot add given names to tell "Hornung 2022" (Jeffrey) from "Hornung 2022"
     (Anna). Each ``cs:names`` whose ``cs:name`` has ``form="short"`` becomes
-    ``choose/if variable="tpc-givenname"`` (a copy in long form, keeping the name's
-    ``initialize-with``, so APA prints "J. Hornung") ``/else`` (the original). The engine sets
-    the variable only while rendering a cite that needs it, never for the bibliography.
+    ``choose/if`` testing our :data:`.marks.GIVENNAME` run mark (a copy in long form, keeping
+    the name's ``initialize-with``, so APA prints "J. Hornung") ``/else`` (the original). The
+    mark holds only while a cite renders, never for the bibliography.
     Returns whether the style has such names.
     """
     found = False
@@ -307,7 +303,7 @@ def _add_givenname_forms(root: Any) -> bool:
         expanded.tail = None
         expanded_name = expanded.find("cs:name", NS)
         expanded_name.set("form", "long")
-        branch = etree.SubElement(choose, _q("if"), variable=GIVENNAME_VARIABLE)
+        branch = etree.SubElement(choose, _q("if"), {TEST: GIVENNAME})
         branch.append(expanded)
         _put_in_else(names, choose)
     return found

@@ -17,9 +17,10 @@ from citeproc.source import (
 
 from .._errors import RenderError, UnknownKeyError
 from .boundary import Layout, StyleRoot
-from .fast import CiteHistory, IndexedBibliography
+from .fast import CiteHistory
 from .formatter import Formatter
-from .items import _GIVENNAME_FLAG, build_source
+from .items import build_source
+from .marks import MarkedBibliography, RunMarks
 from .parallel import SERIAL, Executor
 from .styles import (
     LoadedStyle,
@@ -39,7 +40,7 @@ class RunResult:
 
 class RunState:
     """The state the phases of one run share: the items as citeproc-py data, the style, the
-    history of cites and the disambiguation each item received.
+    history of cites and the disambiguation each item received (:attr:`marks`).
 
     One run uses its loaded style alone (citeproc-py keeps per-run state on the style tree).
     """
@@ -68,11 +69,10 @@ class RunState:
         self.result.warnings.extend(warnings)
         self.demote = str(self.root.get("demote-non-dropping-particle", "display-and-sort"))
         self.formatter = Formatter(style.quotes)
-        self.bib = IndexedBibliography(style.engine_style, self.source, self.formatter)
+        self.marks = RunMarks()  # what disambiguation decides for each item
+        self.bib = MarkedBibliography(style.engine_style, self.source, self.formatter, self.marks)
         self.default_language = str(self.root.get("default-locale", "en"))[:2]
         self.history = CiteHistory()
-        self.givenname: set[str] = set()  # items whose cites show given names
-        self.add_names: dict[str, str] = {}  # items whose cites show more names: the flag
         self.citation_sort_cache: dict[str, list[Any]] = {}  # cs:key values by item key
 
     def internal(self, key: str) -> str:
@@ -84,22 +84,16 @@ class RunState:
             raise UnknownKeyError(f"no item has the key {key!r} (known keys: {known})") from None
 
     def render_cite(self, layout: Layout, item: Any) -> str | None:
-        """One cite through the citation layout (given names shown if it needs them)."""
-        reference = self.source[item.key]
-        flags = [_GIVENNAME_FLAG] if item.key in self.givenname else []
-        if item.key in self.add_names:
-            flags.append(self.add_names[item.key])
-        for flag in flags:
-            dict.__setitem__(reference, flag, "true")
-        self.set_language(reference)
+        """One cite through the citation layout (its cite-only run marks hold meanwhile)."""
+        self.set_language(self.source[item.key])
+        self.marks.citing = True
         try:
             layout.repressed = {}
             rendered = layout.render_children(item)
         except VariableError:
             rendered = None
         finally:
-            for flag in flags:
-                dict.pop(reference, flag, None)
+            self.marks.citing = False
         return str(rendered) if rendered is not None else None
 
     def set_language(self, reference: Any) -> None:
