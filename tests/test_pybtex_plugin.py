@@ -28,7 +28,7 @@ from transpacific_cite._formats.csl import dumps, to_csl_data
 from transpacific_cite._model import Interview, Person
 from transpacific_cite.plugins.pybtex import AlphaStyle, JsonParser, UnsrtStyle
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, FIXTURES
 
 URL = "https://thediplomat.com/2022/05/ukraine-war-the-impact-on-japan-russia-relations/"
 ARTICLE = """@article{knuth1984,
@@ -218,6 +218,294 @@ def test_alpha_labels_and_sorts_interviews_by_interviewee_and_year(
     }
 
 
+# -- Zotero's and Better BibTeX's own shapes ---------------------------------------------------
+
+# Zotero's interview item (Hornung interviewee, Kuo interviewer) as its translators write it:
+# BibLaTeX puts the interviewer in ``author`` and the interviewee in ``editora`` typed
+# ``collaborator``; BibTeX keeps the interviewee as ``author`` and the interviewer in
+# ``collaborator``. Neither says which number it is.
+ZOTERO_INTERVIEW = {
+    "biblatex": """
+@misc{zoteroInterview,
+	title = {Ukraine War: The Impact on Japan-Russia Relations},
+	url = {https://thediplomat.com/2022/05/ukraine-war-the-impact-on-japan-russia-relations/},
+	author = {Kuo, Mercy A.},
+	editora = {Hornung, Jeffrey},
+	editoratype = {collaborator},
+	date = {2022-05-16},
+}
+""",
+    "bibtex": """
+@misc{zoteroInterview,
+	title = {Ukraine {War}: {The} {Impact} on {Japan}-{Russia} {Relations}},
+	url = {https://thediplomat.com/2022/05/ukraine-war-the-impact-on-japan-russia-relations/},
+	author = {Hornung, Jeffrey},
+	collaborator = {Kuo, Mercy A.},
+	month = may,
+	year = {2022},
+}
+""",
+}
+
+
+def zotero_item(
+    who: str, title: str, number: str | None, date: str, url: str | None, visited: str = ""
+) -> str:
+    series = "The Trans-Pacific View Insight Series" + (f", no.~{number}" if number else "")
+    text = (
+        f"{who}.\n\\newblock {title}.\n\\newblock Interview by Mercy~A. Kuo.\n"
+        f"\\newblock \\emph{{The Diplomat}}, {series}, {date}.\n"
+    )
+    if url:
+        text += f"\\newblock URL: \\url{{{url}}}{visited}.\n"
+    return text
+
+
+D = "https://thediplomat.com/"
+SPACE = D + "2023/03/japans-space-strategy-and-the-alliance/"
+KOREA = D + "2023/04/koreas-semiconductor-supply-chains/"
+# The series items of tests/fixtures/zotero/library.{biblatex,bibtex}.bib plus Zotero's
+# interview shape, by dialect: the intro sentence in Extra (note), the intro in the abstract,
+# "Insights from" alone (number unknown offline), our own shape, and Zotero's interview item.
+ZOTERO_SERIES = {
+    "biblatex": {
+        "kuoJapanSpaceStrategy2023": zotero_item(
+            "Aiko Tanaka", "Japan's Space Strategy and the Alliance", "401", "March 14, 2023",
+            SPACE, " (visited on March 20, 2023)",
+        ),
+        "kuoKoreaSemiconductorSupply2023": zotero_item(
+            "Min-jun Lee", "Korea's Semiconductor Supply Chains", "402", "April 2, 2023", KOREA
+        ),
+        "kuoUkraineWarImpact2022": zotero_item(
+            "Jeffrey Hornung", "Ukraine War: The Impact on Japan-Russia Relations", None,
+            "May 16, 2022", URL,
+        ),
+        "hornungJapanDefenseBudget2022": zotero_item(
+            "Jeffrey Hornung", "Japan's Defense Budget", "350", "December 20, 2022",
+            D + "2022/12/japans-defense-budget/",
+        ),
+        "zoteroInterview": zotero_item(
+            "Jeffrey Hornung", "Ukraine War: The Impact on Japan-Russia Relations", None,
+            "May 16, 2022", URL,
+        ),
+    },
+    "bibtex": {
+        "kuo_japans_2023": zotero_item(
+            "Aiko Tanaka", "Japan's Space Strategy and the Alliance", "401", "March 2023", SPACE
+        ),
+        "kuo_koreas_2023": zotero_item(
+            "Min-jun Lee", "Korea's Semiconductor Supply Chains", "402", "April 2023", KOREA
+        ),
+        "kuo_ukraine_2022": zotero_item(
+            "Jeffrey Hornung", "Ukraine War: The Impact on Japan-Russia Relations", None,
+            "May 2022", URL,
+        ),
+        # our classic shape keeps the URL in note; this hand-edited entry has it in ``url``
+        "hornung_japans_2022": zotero_item(
+            "Jeffrey Hornung", "Japan's Defense Budget", "350", "December 2022", None
+        ),
+        "zoteroInterview": zotero_item(
+            "Jeffrey Hornung", "Ukraine War: The Impact on Japan-Russia Relations", None,
+            "May 2022", URL,
+        ),
+    },
+}  # fmt: skip
+# The library's other items: another site, another author (and a book in BibTeX; the
+# biblatex book has only ``date``, which pybtex's own styles refuse: "missing year").
+ZOTERO_OTHERS = {
+    "biblatex": {
+        "kuoTaiwanChipsOther2023": (
+            "Kuo",
+            "Mercy~A. Kuo.\n\\newblock Taiwan's {{Chips}}.\n"
+            "\\newblock URL: \\url{https://example.org/2023/05/taiwans-chips/}.\n",
+        ),
+        "panditaIndiaPacific2023": (
+            "Pan",
+            "Rahul Pandita.\n\\newblock India in the {{Pacific}}.\n"
+            "\\newblock URL: \\url{https://thediplomat.com/2023/06/india-in-the-pacific/}.\n",
+        ),
+    },
+    "bibtex": {
+        "sato_nihon_2019": (
+            "SatoMullerOtsukaInstitute19",
+            "Ry{ō}ko Sat{ō}, J{ö}rg M{ü}ller, and {{Ō}tsuka Institute}.\n"
+            "\\newblock \\emph{Nihon gaik{ō} no kiseki}.\n"
+            "\\newblock T{ō}ky{ō} Daigaku Shuppankai, T{ō}ky{ō}, 2019.\n"
+            "\\newblock ISBN 978-4-13-030000-0.\n"
+            "\\newblock Read for chapter 3.\n"
+            "\\newblock \\href{https://doi.org/10.1234/tdsk.2019.0042}{doi:10.1234/tdsk.2019.0042}.\n",
+        ),
+        "kuo_taiwans_2023": (
+            "Kuo23",
+            "Mercy~A. Kuo.\n\\newblock Taiwan's {Chips}.\n\\newblock May 2023.\n"
+            "\\newblock URL: \\url{https://example.org/2023/05/taiwans-chips/}.\n",
+        ),
+        "pandita_india_2023": (
+            "Pan23",
+            "Rahul Pandita.\n\\newblock India in the {Pacific}.\n\\newblock June 2023.\n"
+            "\\newblock URL: \\url{https://thediplomat.com/2023/06/india-in-the-pacific/}.\n",
+        ),
+    },
+}
+# tpc-alpha's labels and order (pybtex's author_year_title sorting; interviews by interviewee).
+ZOTERO_ALPHA = {
+    "biblatex": [
+        ("hornungJapanDefenseBudget2022", "Hor22a"),
+        ("zoteroInterview", "Hor22b"),
+        ("kuoUkraineWarImpact2022", "Hor22c"),
+        ("kuoTaiwanChipsOther2023", "Kuo"),
+        ("kuoKoreaSemiconductorSupply2023", "Lee23"),
+        ("panditaIndiaPacific2023", "Pan"),
+        ("kuoJapanSpaceStrategy2023", "Tan23"),
+    ],
+    "bibtex": [
+        ("kuo_ukraine_2022", "Hor22a"),
+        ("zoteroInterview", "Hor22b"),
+        ("hornung_japans_2022", "Hor22c"),
+        ("kuo_taiwans_2023", "Kuo23"),
+        ("kuo_koreas_2023", "Lee23"),
+        ("pandita_india_2023", "Pan23"),
+        ("sato_nihon_2019", "SatoMullerOtsukaInstitute19"),
+        ("kuo_japans_2023", "Tan23"),
+    ],
+}
+
+ZOTERO_WIDEST = {"biblatex": "Hor22b", "bibtex": "SatoMullerOtsukaInstitute19"}
+
+
+def zotero_library(dialect: str) -> str:
+    fixture = FIXTURES / "zotero" / f"library.{dialect}.bib"
+    return fixture.read_text(encoding="utf-8") + ZOTERO_INTERVIEW[dialect]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dialect", ["biblatex", "bibtex"])
+@pytest.mark.parametrize("style", ["tpc-unsrt", "tpc-alpha"])
+def test_command_line_formats_zotero_shapes_as_interviews(
+    tmp_path: Path, dialect: str, style: str
+) -> None:
+    """Zotero's and Better BibTeX's exports, cited as they are, through pybtex's command line."""
+    series, others = ZOTERO_SERIES[dialect], ZOTERO_OTHERS[dialect]
+    keys = [*series, *others]
+    result = run_pybtex(tmp_path, style, keys, zotero_library(dialect))
+    assert result.returncode == 0, result.stderr
+    texts = {**series, **{key: text for key, (_, text) in others.items()}}
+    if style == "tpc-unsrt":
+        order = [(key, str(n)) for n, key in enumerate(keys, start=1)]
+    else:
+        order = ZOTERO_ALPHA[dialect]
+    # the widest label, as pybtex's LaTeX backend picks it
+    widest = "1" if style == "tpc-unsrt" else ZOTERO_WIDEST[dialect]
+    assert (tmp_path / "paper.bbl").read_text(encoding="utf-8") == (
+        f"\\begin{{thebibliography}}{{{widest}}}\n\n"
+        + "".join(f"\\bibitem[{label}]{{{key}}}\n{texts[key]}\n" for key, label in order)
+        + "\\end{thebibliography}\n"
+    )
+
+
+@pytest.mark.parametrize("dialect", ["biblatex", "bibtex"])
+@pytest.mark.parametrize(("ours", "theirs"), [("tpc-unsrt", "unsrt"), ("tpc-alpha", "alpha")])
+def test_zotero_items_that_are_not_series_items_are_pybtex_own(
+    dialect: str, ours: str, theirs: str
+) -> None:
+    """The library's other items come out byte for byte as pybtex's own style prints them."""
+    data = parse_string(zotero_library(dialect), "bibtex")
+    others = ZOTERO_OTHERS[dialect]
+    cited = type(data)(entries={key: data.entries[key] for key in others})
+    latex = find_plugin("pybtex.backends", "latex")()
+
+    def items(style: str) -> dict[str, tuple[str, str]]:
+        formatted = find_plugin("pybtex.style.formatting", style)().format_bibliography(cited)
+        return {e.key: (e.label, e.text.render(latex) + "\n") for e in formatted}
+
+    mine = items(ours)
+    assert mine == items(theirs)
+    if theirs == "alpha":
+        assert mine == others
+    else:
+        assert {key: text for key, (_, text) in mine.items()} == {
+            key: text for key, (_, text) in others.items()
+        }
+
+
+# Each shape alone, through pybtex's loader: (entry, latex text, alpha label).
+NUMBER_319 = "\\emph{The Diplomat}, The Trans-Pacific View Insight Series, no.~319, May 16, 2022."
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected", "label"),
+    [
+        pytest.param(
+            ZOTERO_INTERVIEW["biblatex"],
+            zotero_item(
+                "Jeffrey Hornung",
+                "Ukraine War: The Impact on Japan-Russia Relations",
+                None,
+                "May 16, 2022",
+                URL,
+            ),
+            "Hor22",
+            id="zotero-biblatex-interview-editora",
+        ),
+        pytest.param(
+            ZOTERO_INTERVIEW["bibtex"],
+            zotero_item(
+                "Jeffrey Hornung",
+                "Ukraine War: The Impact on Japan-Russia Relations",
+                None,
+                "May 2022",
+                URL,
+            ),
+            "Hor22",
+            id="zotero-bibtex-interview-collaborator",
+        ),
+        pytest.param(
+            # Better BibLaTeX's interview: namea typed collaborator; the intro in a note
+            # exported as annote gives the number
+            "@misc{bbt, title = {Ukraine {{War}}: {{The Impact}} on {{Japan-Russia Relations}}},"
+            " author = {Kuo, Mercy A.}, namea = {Hornung, Jeffrey}, nameatype = {collaborator},"
+            " date = {2022-05-16}, url = {" + URL + "}, urldate = {2022-05-20},"
+            " annote = {This conversation with Dr. Jeffrey Hornung, political scientist at the"
+            " RAND Corporation, is the 319th in ``The Trans-Pacific View Insight Series.''}}",
+            "Jeffrey Hornung.\n\\newblock Ukraine War: The Impact on Japan-Russia Relations.\n"
+            "\\newblock Interview by Mercy~A. Kuo.\n\\newblock " + NUMBER_319 + "\n" + WEB,
+            "Hor22",
+            id="better-biblatex-interview-namea-intro-in-annote",
+        ),
+        pytest.param(
+            # a webpage by Kuo, the site in Better BibLaTeX's titleaddon, two experts
+            "@online{two, title = {Two Views}, author = {Kuo, Mercy A.},"
+            " date = {2021-02-03}, titleaddon = {The Diplomat},"
+            " abstract = {Insights from Ana Lima and Jan van der Berg.}}",
+            "Ana Lima and Jan van der~Berg.\n\\newblock Two Views.\n"
+            "\\newblock Interview by Mercy~A. Kuo.\n"
+            "\\newblock \\emph{The Diplomat}, The Trans-Pacific View Insight Series,"
+            " February 3, 2021.\n",
+            "LvdB21",
+            id="better-biblatex-webpage-insights-from-two",
+        ),
+        pytest.param(
+            # a magazineArticle in Zotero's BibTeX: @article, the intro in the abstract
+            "@article{mag, title = {Ukraine {War}}, journal = {The Diplomat},"
+            " author = {Kuo, Mercy A.}, month = may, year = {2022}, url = {" + URL + "},"
+            " abstract = {This conversation with Dr. Jeffrey Hornung, political scientist at"
+            " the RAND Corporation, is the 319th in “The Trans-Pacific View Insight Series.”}}",
+            "Jeffrey Hornung.\n\\newblock Ukraine War.\n\\newblock Interview by Mercy~A. Kuo.\n"
+            "\\newblock \\emph{The Diplomat}, The Trans-Pacific View Insight Series, no.~319,"
+            " May 2022.\n\\newblock URL: \\url{" + URL + "}.\n",
+            "Hor22",
+            id="zotero-bibtex-magazine-article-intro-in-abstract",
+        ),
+    ],
+)
+def test_each_zotero_shape_is_an_interview(entry: str, expected: str, label: str) -> None:
+    data = parse_string(entry, "bibtex")
+    (unsrt,) = find_plugin("pybtex.style.formatting", "tpc-unsrt")().format_bibliography(data)
+    assert unsrt.text.render_as("latex") + "\n" == expected
+    (alpha,) = find_plugin("pybtex.style.formatting", "tpc-alpha")().format_bibliography(data)
+    assert (alpha.label, alpha.text.render_as("latex") + "\n") == (label, expected)
+
+
 # -- Python use: both dialects, byline, the backends ------------------------------------------
 
 
@@ -326,6 +614,22 @@ def test_html_escapes_a_hostile_title_from_the_classic_dialect_too(hornung: Inte
             "@article{a, author = {A. Writer}, title = {T}, journal = {J}, year = {2020},"
             " note = {The Trans-Pacific View Insight Series, no.~3}}",
             id="article-with-our-note-but-no-titleaddon",
+        ),
+        pytest.param(
+            "@misc{k, author = {Kuo, Mercy A.}, title = {An Essay}, journal = {The Diplomat},"
+            " year = {2020}, url = {https://thediplomat.com/2020/01/an-essay/}}",
+            id="zotero-post-by-kuo-on-the-diplomat-naming-no-expert",
+        ),
+        pytest.param(
+            "@misc{r, author = {Kuo, Mercy A.}, title = {T}, journal = {The Diplomat},"
+            " year = {2014}, abstract = {This conversation with Dr. A. Writer, fellow at a"
+            " think tank, is the 5th in ``The Rebalance Insight Series.''}}",
+            id="zotero-post-by-kuo-in-the-rebalance-series",
+        ),
+        pytest.param(
+            "@misc{i, author = {Writer, Ann}, collaborator = {Doe, John}, title = {T},"
+            " year = {2020}, url = {https://thediplomat.com/2020/01/t/}}",
+            id="zotero-interview-on-the-diplomat-by-someone-else",
         ),
     ],
 )

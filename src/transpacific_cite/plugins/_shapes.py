@@ -13,6 +13,13 @@ pybtex and the plugin stays thin:
 - ``bibtex``: ``@misc`` with ``howpublished``, ``month``/``year`` and everything else in
   ``note``: ``Interview by NAMES. <series>, no.~<number>. \url{...}. Accessed <date>``.
 
+Any other entry may be a series item as Zotero or Better BibTeX exports it (a blogPost,
+webpage or magazine article by Mercy A. Kuo on The Diplomat, or Zotero's interview shape with
+the interviewer in ``collaborator`` or ``editora``): such an entry is read by the ``.bib``
+reader (:func:`~transpacific_cite._formats.bibtex.entry_to_csl`) and judged by the same
+evidence as ``zotero enrich`` (:func:`~transpacific_cite._zotero.recognise.recognise`),
+offline and without a catalog, so a number the entry itself does not state stays unknown.
+
 Vocabulary: the *authors* are the entry's ``author`` people; the *others* are the people the
 relation phrase names (the interviewers, or with ``relation == "with"`` the interviewees).
 Values are decoded to plain Unicode with the writer's own decoder
@@ -22,12 +29,12 @@ Values are decoded to plain Unicode with the writer's own decoder
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
-from .._formats.bibtex import MONTH_NAMES, latex_to_text
+from .._formats.bibtex import MONTH_NAMES, entry_to_csl, latex_to_text
 
 # "<series>, no.~319": the series name has no full stop (the model strips a final one), so the
 # classic note can be split at ". " around it even when a name before it has initials.
@@ -51,6 +58,7 @@ _FIELDS = (
     "note", "titleaddon", "entrysubtype", "journaltitle", "journal", "howpublished", "title", "date", "year",
     "month", "url", "urldate",
 )  # fmt: skip
+_DIPLOMAT = "iplomat"
 _MONTHS = {name.lower(): index for index, name in enumerate(MONTH_NAMES, start=1)}
 _MONTHS.update({name[:3].lower(): index for index, name in enumerate(MONTH_NAMES, start=1)})
 
@@ -82,10 +90,13 @@ class InterviewShape:
         title: the title, or None.
         publication: "The Diplomat".
         series: the series name.
-        number: the series number.
+        number: the series number, or None when a Zotero entry does not state it.
         date: the publication date, or None.
         url: the URL as written, or None.
         accessed: the access date as running text ("May 20, 2022"), or None.
+        interviewees: for a Zotero entry, the interviewees as (given, family) pairs (its
+            ``author`` may be the interviewer); None for our shapes, whose people are the
+            entry's ``author`` and ``others``.
     """
 
     relation: Literal["by", "with"]
@@ -93,10 +104,11 @@ class InterviewShape:
     title: str | None
     publication: str
     series: str
-    number: int
+    number: int | None
     date: PartialDate | None
     url: str | None
     accessed: str | None
+    interviewees: tuple[tuple[str, str], ...] | None = None
 
 
 def _iso_date(value: str | None) -> PartialDate | None:
@@ -130,7 +142,11 @@ def _text(value: str | None) -> str | None:
     return _decode(value).strip() or None if value else None
 
 
-def read_shape(entry_type: str, fields: Mapping[str, str]) -> InterviewShape | None:
+def read_shape(
+    entry_type: str,
+    fields: Mapping[str, str],
+    persons: Mapping[str, Iterable[object]] | None = None,
+) -> InterviewShape | None:
     """The interview an entry holds, or None when it is any other entry.
 
     A style asks for each entry up to three times (sorting, labels, formatting), so answers
@@ -140,11 +156,25 @@ def read_shape(entry_type: str, fields: Mapping[str, str]) -> InterviewShape | N
         entry_type: the entry type as parsed (any case).
         fields: raw field values, looked up by lowercase name (pybtex's field dict is
             case-insensitive, so it can be passed as it is).
+        persons: the parsed name fields (role -> people whose ``str()`` is the BibTeX name,
+            as pybtex's ``Person`` gives it); needed to recognise Zotero's shapes.
     """
     kind = entry_type.lower()
-    if kind not in ("article", "misc"):
+    if kind in ("article", "misc"):
+        shape = _read_shape(kind, tuple(fields.get(name) or "" for name in _FIELDS))
+        if shape is not None:
+            return shape
+    # Every series item is on The Diplomat, so some field names it (the URL, the journal or
+    # site, or Extra in ``note``); this look keeps ordinary entries off the slow path below.
+    # "iplomat" also matches a title-cased "{D}iplomat".
+    if not any(_DIPLOMAT in value.lower() for value in fields.values()):
         return None
-    return _read_shape(kind, tuple(fields.get(name) or "" for name in _FIELDS))
+    raw = {name.lower(): value for name, value in fields.items()}
+    names = tuple(
+        (role.lower(), tuple(str(person) for person in people))
+        for role, people in (persons or {}).items()
+    )
+    return _zotero_shape(kind, tuple(raw.items()), names)
 
 
 @lru_cache(maxsize=4096)
@@ -194,6 +224,43 @@ def _read_shape(kind: str, values: tuple[str, ...]) -> InterviewShape | None:
             accessed=_text(match["accessed"]),
         )
     return None
+
+
+@lru_cache(maxsize=1024)
+def _zotero_shape(
+    kind: str,
+    fields: tuple[tuple[str, str], ...],
+    persons: tuple[tuple[str, tuple[str, ...]], ...],
+) -> InterviewShape | None:
+    """A Zotero or Better BibTeX series entry, read as ``zotero enrich`` reads it (offline)."""
+    from .._zotero.recognise import recognise  # its intro parser is slow to import
+
+    # entry_to_csl takes values as written in the file: braced, names joined by "and"
+    raw = {name: "{" + value + "}" for name, value in fields}
+    raw.update((role, "{" + " and ".join(names) + "}") for role, names in persons if names)
+    item: dict[str, Any] = entry_to_csl(kind, "entry", raw)
+    if "annote" in raw and "annote" not in item:  # Zotero's exported notes: the intro may be there
+        item["annote"] = " ".join(latex_to_text(dict(fields)["annote"]).split())
+    facts = recognise(item)
+    if facts is None:
+        return None
+    values = dict(fields)
+    date = _iso_date(values.get("date"))
+    if date is None and (values.get("year") or "").strip().isdigit():
+        date = PartialDate(int(values["year"].strip()), _month(values.get("month")))
+    urldate = _iso_date(values.get("urldate"))
+    return InterviewShape(
+        relation="by",
+        others=facts.interviewer.full_name,
+        title=facts.title,
+        publication=facts.publication,
+        series=facts.series,
+        number=facts.number,
+        date=date,
+        url=facts.url,
+        accessed=urldate.text() if urldate else None,
+        interviewees=tuple((p.given or "", p.family) for p in facts.interviewees),
+    )
 
 
 def split_names(text: str) -> list[str]:

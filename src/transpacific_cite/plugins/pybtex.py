@@ -120,7 +120,10 @@ def _interview_view(entry: Any, shape: InterviewShape) -> Any:
     year = year_of(shape)
     if "year" not in entry.fields and year:
         fields["year"] = year
-    authors = list(entry.persons.get("author", ()))
+    if shape.interviewees is None:
+        authors = list(entry.persons.get("author", ()))
+    else:  # a Zotero entry: its author may be the interviewer
+        authors = [BibPerson(first=given, last=family) for given, family in shape.interviewees]
     others = [BibPerson(name) for name in split_names(shape.others)]
     interviewees, interviewers = (
         (others, authors) if shape.relation == "with" else (authors, others)
@@ -160,12 +163,12 @@ class _InterviewStyle:
 
     @staticmethod
     def _view(entry: Any) -> Any:
-        shape = read_shape(entry.type, entry.fields)
+        shape = read_shape(entry.type, entry.fields, entry.persons)
         return entry if shape is None else _interview_view(entry, shape)
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> Any:
         """Format one entry: an interview as an interview, any other as the parent style does."""
-        shape = read_shape(entry.type, entry.fields)
+        shape = read_shape(entry.type, entry.fields, entry.persons)
         if shape is None:
             return super().format_entry(label, entry, bib_data=bib_data)  # type: ignore[misc]
         view = _interview_view(entry, shape)
@@ -183,7 +186,9 @@ class _InterviewStyle:
         if view.persons.get("interviewer"):
             interviewers = self.format_names("interviewer", as_sentence=False)
             blocks.append(sentence[words["Interview by", interviewers]])
-        series = Text(_Plain(shape.series), ", no.", Symbol("nbsp"), str(shape.number))
+        series = Text(_Plain(shape.series))
+        if shape.number is not None:
+            series = Text(series, ", no.", Symbol("nbsp"), str(shape.number))
         published: list[Any] = [Tag("em", _Plain(shape.publication)), series]
         if shape.date:
             published.append(Text(shape.date.text()))
