@@ -6,7 +6,7 @@ is a choice the command made for the user that they may want to change; *details
 (``info: ...``) say where things came from and only print with ``--verbose``. All of them go
 to stderr, one line each, so stdout holds only the result and scripts can use it.
 
-``--quiet`` drops warnings and notes (never errors); ``--verbose`` adds details. The level is
+``--quiet`` drops warnings, notes and reports (never errors); ``--verbose`` adds details. The level is
 kept in the click context's ``meta`` (shared by a group and its subcommand), so each run of
 :func:`transpacific_cite._cli.main` starts afresh. Prefixes are coloured only when stderr is
 a terminal (click strips the colour codes otherwise) and never when ``NO_COLOR`` is set.
@@ -58,6 +58,15 @@ def note(message: str) -> None:
     """Print one ``note: ...`` line on stderr, unless ``--quiet``."""
     if _level() > QUIET:
         _line("note:", "cyan", message)
+
+
+def report(message: str) -> None:
+    """Print one report line on stderr as it is (no prefix), unless ``--quiet``.
+
+    For a command's own account of what it did, one line per item (``zotero enrich``).
+    """
+    if _level() > QUIET:
+        click.echo(message, err=True)
 
 
 def info(message: str) -> None:

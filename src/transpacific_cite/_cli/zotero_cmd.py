@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ._common import catalog_option, emit
+from ._output import info, report
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -67,7 +68,8 @@ def enrich(
     EXPORT is Zotero or Better CSL JSON, Better BibTeX JSON, RIS, .bib (BibTeX or BibLaTeX)
     or Zotero RDF, told by content.
     One report line per series item on stderr: what it was, what changed, what could not be
-    determined. EXPORT is never modified unless --in-place is given; writes are atomic.
+    determined (--quiet drops them; --verbose adds the catalog used and where the result
+    went). EXPORT is never modified unless --in-place is given; writes are atomic.
     """
     from .._zotero.enrich import enrich_file
 
@@ -86,11 +88,15 @@ def enrich(
             fetcher=fetcher,
         )
     for line in enriched.reports:
-        click.echo(line, err=True)
+        report(line)
     if not enriched.reports:
-        click.echo(f"{export}: no series item", err=True)
-    if not dry_run and (output is None or output == "-") and not in_place:
+        report(f"{export}: no series item")
+    if dry_run:
+        info("dry run: nothing written")
+    elif (output is None or output == "-") and not in_place:
         emit(enriched.text, None)
+    else:
+        info(f"wrote {export if output is None else output}")
 
 
 @contextlib.contextmanager
@@ -104,8 +110,10 @@ def _catalog(path: str | None) -> Iterator[Catalog | None]:
     except NotFoundError:
         if path is not None:
             raise
+        info("no catalog: the default one does not exist yet")
         yield None
         return
+    info(f"catalog: {store.path}")
     with store:
         yield store
 
