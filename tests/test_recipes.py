@@ -126,25 +126,12 @@ console.log(text)
 """
 
 
-@pytest.mark.clients
-@pytest.mark.slow
-def test_zotero_import(tmp_path: Path) -> None:
-    """The recipe's file, then what Zotero's CSL-JSON importer keeps of it (the facts in
-    ../shared/zotero/README.md: an interview with both creators, ``note`` to Extra, the
-    container and collection fields and ``id`` dropped), rendered by citeproc-js (Zotero's
-    citation engine, through Citation.js): the Extra lines bring The Diplomat and the series
-    back."""
+def citeproc_js_note(tmp_path: Path, items: list[dict[str, object]]) -> str:
+    """The first item's Chicago note as citeproc-js (Zotero's engine, via Citation.js) prints it."""
     node = need_client("node")
     js = VALIDATORS_HOME / "js"
     need_client("@citation-js/plugin-csl", js / "node_modules" / "@citation-js" / "plugin-csl")
-    run_recipe("Zotero", tmp_path)
-    (item,) = json.loads((tmp_path / "for-zotero.json").read_text(encoding="utf-8"))
-    kept = {
-        key: value
-        for key, value in item.items()
-        if key not in ("container-title", "collection-title", "collection-number", "id")
-    }
-    (tmp_path / "imported.json").write_text(json.dumps([{**kept, "id": "ZOTEROKEY"}]), "utf-8")
+    (tmp_path / "imported.json").write_text(json.dumps(items), "utf-8")
     (tmp_path / "render.mjs").write_text(CITEPROC_JS, encoding="utf-8")
     from transpacific_cite._render.styles import resolve_style
 
@@ -157,9 +144,107 @@ def test_zotero_import(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout == (
+    return done.stdout
+
+
+@pytest.mark.clients
+@pytest.mark.slow
+def test_zotero_import(tmp_path: Path) -> None:
+    """The recipe's file, then what Zotero's CSL-JSON importer keeps of it (the facts in
+    ../shared/zotero/README.md: an interview with both creators, ``note`` to Extra, the
+    container and collection fields and ``id`` dropped), rendered by citeproc-js (Zotero's
+    citation engine, through Citation.js): the Extra lines bring The Diplomat and the series
+    back."""
+    run_recipe("Zotero", tmp_path)
+    (item,) = json.loads((tmp_path / "for-zotero.json").read_text(encoding="utf-8"))
+    kept = {
+        key: value
+        for key, value in item.items()
+        if key not in ("container-title", "collection-title", "collection-number", "id")
+    }
+    assert citeproc_js_note(tmp_path, [{**kept, "id": "ZOTEROKEY"}]) == (
         "Jeffrey Hornung, “Ukraine War: The Impact on Japan-Russia Relations,” interview by "
         "Mercy A. Kuo, The Diplomat, The Trans-Pacific View Insight Series, May 16, 2022.\n"
+    )
+
+
+RDF = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "bib": "http://purl.org/net/biblio#",
+    "z": "http://www.zotero.org/namespaces/export#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+
+
+def rdf_shape(path: Path) -> list[tuple[str, str]]:
+    """An RDF item's elements as (path, text), namespaces as prefixes, in document order.
+
+    Left out: ``rdf:about`` (Zotero writes the URL or ``#item_N``), the URL (our example has
+    none) and Extra (``dc:description``, ours alone), so what is compared is the item's shape.
+    """
+    import xml.etree.ElementTree as ElementTree
+
+    prefixes = {uri: prefix for prefix, uri in RDF.items()}
+
+    def name(tag: str) -> str:
+        uri, _, local = tag[1:].partition("}")
+        return f"{prefixes.get(uri, uri)}:{local}"
+
+    (item,) = list(ElementTree.parse(path).getroot())
+    found: list[tuple[str, str]] = []
+
+    def walk(element: ElementTree.Element, where: str) -> None:
+        here = f"{where}/{name(element.tag)}"
+        if name(element.tag) in ("dc:identifier", "dc:description"):
+            return
+        text = (element.text or "").strip()
+        if text:
+            found.append((here, text))
+        for child in element:
+            walk(child, here)
+
+    walk(item, "")
+    return found
+
+
+@pytest.mark.clients
+@pytest.mark.slow
+def test_zotero_import_as_zotero_rdf(tmp_path: Path) -> None:
+    """The RDF recipe: an interview in the shape of Zotero's own RDF export of this interview
+    (../shared/zotero/diplomat-319/interview.rdf_zotero.rdf, written by Zotero's translator),
+    read back by our RDF reader, and its Extra lines read by citeproc-js as Zotero would."""
+    from transpacific_cite._formats.zotero_rdf import read_items
+
+    from .conftest import shared_file
+
+    run_recipe("Zotero with Zotero RDF", tmp_path)
+    written = tmp_path / "for-zotero.rdf"
+    assert rdf_shape(written) == rdf_shape(
+        shared_file("zotero", "diplomat-319", "interview.rdf_zotero.rdf")
+    )
+    (item,) = read_items(written.read_text(encoding="utf-8"), source="for-zotero.rdf")
+    assert item == {
+        "id": "#item_1",
+        "type": "interview",
+        "author": [{"family": "Hornung", "given": "Jeffrey"}],
+        "interviewer": [{"family": "Kuo", "given": "Mercy A."}],
+        "title": "Ukraine War: The Impact on Japan-Russia Relations",
+        "issued": {"date-parts": [[2022, 5, 16]]},
+        "medium": "The Diplomat",
+        "note": "container-title: The Diplomat\n"
+        "collection-title: The Trans-Pacific View Insight Series\n"
+        "collection-number: 319\n"
+        "Citation Key: hornung2022tpv319",
+        "citation-key": "hornung2022tpv319",
+    }
+    # Zotero keeps every field of an interview; its CSL export of the item has no citation-key.
+    # citeproc-js prints the medium after the date too: The Diplomat twice (README says so).
+    imported = {k: v for k, v in item.items() if k not in ("id", "citation-key")}
+    assert citeproc_js_note(tmp_path, [{**imported, "id": "ZOTEROKEY"}]) == (
+        "Jeffrey Hornung, “Ukraine War: The Impact on Japan-Russia Relations,” interview by "
+        "Mercy A. Kuo, The Diplomat, The Trans-Pacific View Insight Series, May 16, 2022, "
+        "The Diplomat.\n"
     )
 
 
@@ -178,5 +263,6 @@ def test_every_recipe_is_tested() -> None:
         "LaTeX with BibTeX",
         "pandoc with CSL-JSON and a CSL style",
         "Zotero",
+        "Zotero with Zotero RDF",
         "Sphinx",
     ]
