@@ -13,7 +13,18 @@ import transpacific_cite._render as render_package
 from transpacific_cite._render.fixes import FIXES, fault_table, fix_for
 
 RENDER = Path(render_package.__file__).parent
-MODULES = sorted(p.stem for p in RENDER.glob("*.py") if p.stem != "__init__")
+# dotted names inside the package: "items", "faults.f06_...", "faults" (its __init__)
+MODULES = sorted(
+    ".".join(p.relative_to(RENDER).with_suffix("").parts).removesuffix(".__init__")
+    for p in RENDER.rglob("*.py")
+    if p != RENDER / "__init__.py"
+)
+FAULT_MODULES = sorted(m for m in MODULES if m.startswith("faults.f"))
+
+
+def _path(module: str) -> Path:
+    path = RENDER.joinpath(*module.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
 
 
 def test_the_docstring_fault_table_is_the_registry() -> None:
@@ -23,24 +34,46 @@ def test_the_docstring_fault_table_is_the_registry() -> None:
 
 @pytest.mark.parametrize("fix", FIXES, ids=lambda fix: f"fault-{fix.fault or 'late'}")
 def test_every_repair_named_in_the_registry_exists(fix: object) -> None:
-    for dotted in fix.repairs:  # type: ignore[attr-defined]
-        module_name, *attributes = dotted.split(".")
-        found: object = importlib.import_module(f"transpacific_cite._render.{module_name}")
-        for attribute in attributes:
-            found = getattr(found, attribute)
-        assert callable(found), dotted
+    dotted = fix.repair  # type: ignore[attr-defined]
+    if dotted in MODULES:  # a module: the repair's one home
+        found: object = importlib.import_module(f"transpacific_cite._render.{dotted}")
+        assert found.__doc__, dotted
+        return
+    module_name, *attributes = dotted.split(".")
+    found = importlib.import_module(f"transpacific_cite._render.{module_name}")
+    for attribute in attributes:
+        found = getattr(found, attribute)
+    assert callable(found), dotted
+
+
+def test_each_fault_is_repaired_in_one_place_named_for_it() -> None:
+    """One place per fault: a module ``faults/fNN_...`` for that fault, or one function.
+
+    No place serves two faults, and every fault module is the registry's place of its fault.
+    """
+    places = [fix.repair for fix in FIXES]
+    assert len(set(places)) == len(places)
+    for fix in FIXES:
+        if fix.repair.startswith("faults."):
+            assert fix.fault is not None
+            assert fix.repair.startswith(f"faults.f{fix.fault:02d}_"), fix
+            assert fix.repair in FAULT_MODULES
+    assert sorted(p for p in places if p.startswith("faults.")) == FAULT_MODULES
+    # the places the registry named before this rule, for the faults repaired in several
+    for fault in (3, 5, 6, 8, 10, 11, 13):
+        assert fix_for(fault).repair.startswith(f"faults.f{fault:02d}_")
 
 
 def test_faults_are_found_by_number() -> None:
     assert [fix.fault for fix in FIXES if fix.fault is not None] == list(range(1, 14))
-    assert "repairs._add_givenname_forms" in fix_for(6).repairs
+    assert fix_for(6).repair == "faults.f06_disambiguation_collapsing_substitute"
     with pytest.raises(KeyError, match="no citeproc-py fault numbered 99"):
         fix_for(99)
 
 
 @pytest.mark.parametrize("module", MODULES)
 def test_no_module_over_500_lines_and_no_class_over_150(module: str) -> None:
-    source = (RENDER / f"{module}.py").read_text(encoding="utf-8")
+    source = _path(module).read_text(encoding="utf-8")
     assert source.count("\n") <= 500
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ClassDef):
@@ -49,14 +82,21 @@ def test_no_module_over_500_lines_and_no_class_over_150(module: str) -> None:
 
 
 def _imports_within_render(module: str) -> set[str]:
-    tree = ast.parse((RENDER / f"{module}.py").read_text(encoding="utf-8"))
+    """The package modules ``module`` imports (relative imports resolved; ``from .faults
+    import f06_...`` is that module)."""
+    path = _path(module)
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     found: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module:
-                found.add(node.module.split(".")[0])
-            else:
-                found.update(alias.name for alias in node.names)
+        if isinstance(node, ast.ImportFrom) and node.level >= 1:
+            base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+            if node.level - 1 > len(package):
+                continue  # above the render package
+            target = [*base, *(node.module.split(".") if node.module else [])]
+            for alias in node.names:
+                whole = ".".join([*target, alias.name])
+                found.add(whole if whole in MODULES else ".".join(target))
     return found & set(MODULES)
 
 
@@ -85,7 +125,10 @@ def test_every_phase_module_exists_and_imports() -> None:
 
 
 def _sources() -> dict[str, str]:
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(RENDER.rglob("*.py"))}
+    return {
+        str(p.relative_to(RENDER)): p.read_text(encoding="utf-8")
+        for p in sorted(RENDER.rglob("*.py"))
+    }
 
 
 def test_no_context_variable_changes_how_anything_renders() -> None:

@@ -27,47 +27,42 @@ in the order the CSL specification describes them)::
     1. items          RunState(...)            CSL-JSON -> citeproc-py data, internal keys
     2. sorting        sorting.register         locator-less registration, cs:sort order
     3. disambiguation disambiguation.disambiguate   add names, given names, year suffixes
+                                                    (the steps of faults 5 and 6)
     4. citations      citations.cite_all       each citation in order; collapsing
     5. bibliography   bibliography.bibliography     entries; subsequent-author-substitute
                 v
-    marked strings --document.finish--> text / HTML / Markdown (output.py)
+    marked strings --document.finish--> text / HTML / Markdown  (punctuation: fault 3,
+                                      quotes: fault 10, escaping: fault 11)
 
 :func:`.document.render_document` runs the phases; the pure functions below call it with a
 fresh style and :data:`.parallel.SERIAL`; a :class:`Renderer` passes its kept style, a
 forking executor and its entry store. Independent units inside a phase go through the
 executor, so only what runs inside a phase changes between the two.
 
-citeproc-py 0.11.1's faults (issue 4) and where each is repaired (the registry in
-:mod:`.fixes`, which a test keeps equal to this table; ``fixes.fix_for(6)`` finds fault 6):
+citeproc-py 0.11.1's faults (issue 4) and the one place each is repaired (the registry in
+:mod:`.fixes`, which a test keeps equal to this table; ``fixes.fix_for(6)`` finds fault 6).
+A repair of several parts is one module of :mod:`.faults` named for the fault
+(``faults/f06_...``): its edit of the style tree (called by ``repairs.repair_tree``) and
+the steps the phases call. The marks the repairs leave are our own (:mod:`.marks`):
+namespaced attributes on elements they add, and per-run marks on items, never fields
+written into citeproc-py's references or edits of the style after loading::
 
-==  =============================================  ======================================
+==  =============================================  ===============================================
  1  first cite's locator in the bibliography       sorting.register
  2  ``initialize="false"`` ignored                 repairs._fix_initialize_false
- 3  punctuation-in-quote ignored                   output.tidy
-                                                   formatter.Formatter.preformat
+ 3  punctuation-in-quote ignored                   faults.f03_punctuation_in_quote
  4  label printed for an empty variable            repairs._fix_labels_of_empty_variables
- 5  ``disambiguate="true"`` always true            repairs._fix_disambiguate_condition
-                                                   disambiguation.disambiguate
- 6  no disambiguation, collapsing, substitute      disambiguation.disambiguate
-                                                   repairs._add_names_forms
-                                                   repairs._add_givenname_forms
-                                                   repairs._add_implicit_year_suffix
-                                                   repairs._mark_names
-                                                   citations._join
-                                                   bibliography._substitute_authors
+ 5  ``disambiguate="true"`` always true            faults.f05_disambiguate_condition
+ 6  no disambiguation, collapsing, substitute      faults.f06_disambiguation_collapsing_substitute
  7  cites reordered without ``cs:sort``            citations._citation_items
- 8  code-point sorting, ``sort-only``              sorting.sort_items
-                                                   sorting.collation_key
+ 8  code-point sorting, ``sort-only``              faults.f08_collation_and_sort_only
  9  ``text-case="title"`` on labels                repairs._fix_label_title_case
-10  no smart apostrophes / nested quotes           output.clean_field
-                                                   output.resolve_quotes
-11  HTML not escaped                               formatter.Formatter
-                                                   output.to_format
+10  no smart apostrophes / nested quotes           faults.f10_smart_and_nested_quotes
+11  HTML not escaped                               faults.f11_html_escaping
 12  CSL 1.0.2 variables warned, dropped, crashing  items.build_source
-13  ids lowercased, unknown keys, invalid styles   state.RunState.internal
-                                                   styles.validate_style
---  East Asian names printed as Latin ones         names.EastAsianName
-==  =============================================  ======================================
+13  ids lowercased, unknown keys, invalid styles   faults.f13_ids_keys_and_invalid_styles
+--  East Asian names printed as Latin ones         names
+==  =============================================  ===============================================
 
 A *document* is what pandoc's citeproc renders: citations in order (positions such as
 "subsequent" follow from it) and a bibliography::

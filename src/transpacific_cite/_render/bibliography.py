@@ -10,6 +10,7 @@ from typing import Any
 
 from . import output as out
 from .cache import RenderCache, digest
+from .faults import f06_disambiguation_collapsing_substitute as f06
 from .state import RunState
 
 
@@ -52,7 +53,7 @@ def bibliography(state: RunState, store: RenderCache | None = None, context: str
         entries.append(text)
     substitute = state.style.bibliography_options.get("subsequent-author-substitute")
     if substitute is not None:
-        entries = _substitute_authors(entries, out.clean_field(substitute, prose=False))
+        entries = f06.substitute_authors(entries, out.safe_text(substitute))
     return entries
 
 
@@ -70,24 +71,3 @@ def _entry_digest(state: RunState, key: str, context: str) -> str:
             "add-names": marks.add_names,
         }
     )
-
-
-def _substitute_authors(entries: list[str], substitute: str) -> list[str]:
-    """Fault 6: subsequent-author-substitute, which citeproc-py does not implement.
-
-    An entry whose names render exactly as the previous entry's prints the substitute
-    (MLA: "———") in their place (rule "complete-all", the default).
-    """
-    result: list[str] = []
-    previous: str | None = None
-    for entry in entries:
-        span = out.names_span(entry)
-        names = entry[span[0] : span[1]] if span else None
-        if span and names == previous:
-            result.append(
-                entry[: span[0]] + out.NAMES_ON + substitute + out.NAMES_OFF + entry[span[1] :]
-            )
-        else:
-            result.append(entry)
-        previous = names
-    return result

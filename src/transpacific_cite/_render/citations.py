@@ -1,8 +1,8 @@
 """Phase 4, citations: each citation in document order, its cites joined or collapsed.
 
 Fault 7: cites keep the order given unless the style sorts them. Fault 6: ``collapse="year"``
-groups cites by their rendered names. Positions (first, subsequent, ibid) follow from the
-history of cites (:class:`.fast.CiteHistory`).
+groups cites by their rendered names (its module in :mod:`.faults`). Positions (first,
+subsequent, ibid) follow from the history of cites (:class:`.fast.CiteHistory`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from citeproc.source import (
 )
 from citeproc.string import String
 
-from . import output as out
-from .boundary import Layout
 from .fast import FastCitationItem
+from .faults import f06_disambiguation_collapsing_substitute as f06
+from .faults import f10_smart_and_nested_quotes as f10
 from .items import _PARAGRAPH_IN_LOCATOR, Cite, _Locator
 from .sorting import sort_items
 from .state import RunState
@@ -81,7 +81,7 @@ def _citation_items(state: RunState, cites: Sequence[Cite]) -> list[tuple[Any, C
     for cite in cites:
         extra: dict[str, Any] = {}
         if cite.locator:
-            locator = out.clean_field(cite.locator)
+            locator = f10.clean_field(cite.locator)
             if cite.label == "section":
                 # citeproc-js reads the label inside a pinpoint's locator ("3, para. 2")
                 # and prints the style's own term for it (MLA: "par. 2"); so do we
@@ -119,48 +119,16 @@ def cite(state: RunState, cites: Sequence[Cite]) -> str:
         if rendered is None:
             state.result.warnings.append(f"{cite.key}: the style printed nothing for it")
             continue
-        prefix = out.clean_field(cite.prefix) if cite.prefix else ""
-        suffix = out.clean_field(cite.suffix) if cite.suffix else ""
+        prefix = f10.clean_field(cite.prefix) if cite.prefix else ""
+        suffix = f10.clean_field(cite.suffix) if cite.suffix else ""
         pieces.append(prefix + rendered + suffix)
         state.history.append(item)
-    text = _join(state, pieces, layout)
+    delimiter = str(layout.get("delimiter", ""))
+    text = f06.collapse_by_names(pieces, delimiter, state.style.citation_options)
     if not text:
         return ""
     finished = str(layout.format(layout.wrap(String(text))))
     return _capitalize_first(finished) if state.style.is_note else finished
-
-
-def _join(state: RunState, pieces: list[str], layout: Layout) -> str:
-    """Join a citation's cites; with ``collapse`` group cites by their names (fault 6).
-
-    "(Hornung 2022a; Hornung 2022b)" becomes "(Hornung 2022a, 2022b)": cites whose names
-    render alike are brought together after the first, and print their names once.
-    """
-    delimiter = str(layout.get("delimiter", ""))
-    options = state.style.citation_options
-    if not options.get("collapse", "").startswith("year") or len(pieces) < 2:
-        return delimiter.join(pieces)
-    groups: dict[str, list[str]] = {}
-    for piece in pieces:
-        span = out.names_span(piece)
-        names = piece[span[0] : span[1]] if span else f"\x00{len(groups)}"
-        groups.setdefault(names, []).append(piece)
-    cite_group_delimiter = options.get("cite-group-delimiter", ", ")
-    after = options.get("after-collapse-delimiter", delimiter)
-    text = ""
-    previous_collapsed = False
-    for members in groups.values():
-        collapsed = [members[0]]
-        for member in members[1:]:
-            span = out.names_span(member)
-            assert span is not None
-            rest = member[span[1] :].lstrip(",;: ")
-            collapsed.append(member[: span[0]] + rest)
-        if text:
-            text += after if previous_collapsed else delimiter
-        text += cite_group_delimiter.join(collapsed)
-        previous_collapsed = len(members) > 1
-    return text
 
 
 def _capitalize_first(marked: str) -> str:

@@ -17,8 +17,11 @@ from .bibliography import bibliography as bibliography_phase
 from .cache import RenderCache
 from .citations import cite_all, prime
 from .disambiguation import disambiguate
+from .faults.f03_punctuation_in_quote import tidy
+from .faults.f10_smart_and_nested_quotes import resolve_quotes
+from .faults.f11_html_escaping import to_format
 from .items import Cite
-from .output import FORMATS, Format, resolve_quotes, tidy, to_format
+from .output import FORMATS, Format
 from .parallel import SERIAL, Executor
 from .result import POSITIONS, Position, Rendered, RenderStats
 from .sorting import register

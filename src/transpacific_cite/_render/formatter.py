@@ -1,4 +1,4 @@
-"""The formatter citeproc-py renders through: marks instead of markup (faults 3 and 11).
+"""The formatter citeproc-py renders through: marks instead of markup.
 
 citeproc-py calls a formatter's ``Italic``, ``Bold``, ... on the text of formatted elements;
 ours wraps text in the marks of :mod:`.output` (escaping happens once, at the end), maps the
@@ -13,32 +13,20 @@ from citeproc.string import String
 
 from .._errors import RenderError
 from . import output as out
+from .faults.f03_punctuation_in_quote import QuoteTerms
 from .marks import NAMES_MARK, TITLE_CASE_MARK
 
 
 class Formatter:
-    """A citeproc-py formatter that emits marks instead of markup (fault 11, fault 3).
+    """A citeproc-py formatter that emits marks instead of markup.
 
-    citeproc-py calls ``preformat`` on terms only (never on field text), so a term equal to
-    the locale's quotation mark can be told from a quotation mark in the data: we map it to
-    a quote mark, which lets us put punctuation inside quotes and nest quotes correctly.
+    Escaping then happens once, at the end (fault 11's repair, :mod:`.faults`); its
+    ``preformat`` turns the locale's quotation terms into quote marks (fault 3's
+    :class:`~.faults.f03_punctuation_in_quote.QuoteTerms`).
     """
 
     def __init__(self, quotes: out.Quotes) -> None:
-        self._terms = {
-            quotes.open: out.QUOTE_ON,
-            quotes.close: out.QUOTE_OFF,
-            quotes.inner_open: out.INNER_QUOTE_ON,
-            quotes.inner_close: out.INNER_QUOTE_OFF,
-        }
-        # Where a locale opens and closes with the same mark (fi-FI: ” ”), citeproc-py asks
-        # for the opening term, then the closing one: alternate between the two.
-        self._alternating: dict[str, tuple[str, str]] = {}
-        if quotes.open == quotes.close:
-            self._alternating[quotes.open] = (out.QUOTE_ON, out.QUOTE_OFF)
-        if quotes.inner_open == quotes.inner_close:
-            self._alternating[quotes.inner_open] = (out.INNER_QUOTE_ON, out.INNER_QUOTE_OFF)
-        self._opened: dict[str, bool] = {}
+        self.preformat = QuoteTerms(quotes).preformat  # fault 3: quotation terms as marks
         self.Italic = _wrapper(out.ITALIC_ON, out.ITALIC_OFF)
         self.english = True  # is the item being rendered English? (set by the run)
         self.Bold = _wrapper(out.BOLD_ON, out.BOLD_OFF)
@@ -67,14 +55,6 @@ class Formatter:
         if name == TITLE_CASE_MARK:
             return String(out.title_case_hyphenated(str(text))) if self.english else text
         raise RenderError(f"unknown mark {name!r}")
-
-    def preformat(self, text: Any) -> Any:
-        key = str(text)
-        marks = self._alternating.get(key)
-        if marks is not None:
-            opened = self._opened[key] = not self._opened.get(key, False)
-            return marks[0] if opened else marks[1]
-        return self._terms.get(key, text)
 
 
 def _wrapper(on: str, off: str) -> Any:

@@ -3,7 +3,7 @@
 Vocabulary: a *cite* (:class:`Cite`) names one item inside a citation, at a locator. Items get
 *internal keys* (``i0``, ``i1``, ...) inside a run, so the caller's ids are never lowercased or
 confused (fault 13); variables outside citeproc-py's CSL 1.0.1 tables are typed by the CSL
-1.0.2 tables (fault 12); field text is cleaned and marked (:func:`.output.clean_field`).
+1.0.2 tables (fault 12); field text is cleaned and marked (fault 10, :func:`.faults.f10_smart_and_nested_quotes.clean_field`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from citeproc.source import (
 from citeproc.string import MixedString, String
 
 from . import output as out
+from .faults import f10_smart_and_nested_quotes as f10
 from .names import EastAsianName, is_east_asian
 
 # CSL 1.0.2 variables by kind (Appendix IV). citeproc-py's own tables are CSL 1.0.1 and
@@ -121,7 +122,7 @@ def _date(value: Any) -> Any:
     if len(dates) > 1:
         return DateRange(begin=Date(**dates[0]), end=Date(**dates[1]), circa=circa)
     if isinstance(value.get("literal"), str):
-        return LiteralDate(out.clean_field(value["literal"]), circa=circa)
+        return LiteralDate(f10.clean_field(value["literal"]), circa=circa)
     return None
 
 
@@ -171,10 +172,10 @@ def _convert(variable: str, value: Any) -> Any:
             if not isinstance(person, Mapping):
                 continue
             if isinstance(person.get("literal"), str):
-                names.append(Name(literal=out.clean_field(person["literal"])))
+                names.append(Name(literal=f10.clean_field(person["literal"])))
                 continue
             parts: dict[str, str] = {
-                k: out.clean_field(str(v))
+                k: f10.clean_field(str(v))
                 for k, v in person.items()
                 if k in NAME_PARTS and v not in (None, "")
             }
@@ -194,4 +195,4 @@ def _convert(variable: str, value: Any) -> Any:
         return _text(out.url_field(text))
     if variable == "language":
         return text
-    return _text(out.clean_field(text, prose=variable not in VERBATIM_VARIABLES))
+    return _text(f10.clean_field(text, prose=variable not in VERBATIM_VARIABLES))

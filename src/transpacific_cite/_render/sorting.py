@@ -1,15 +1,14 @@
 """Phase 2, registration and sorting: every item once, locator-less, in ``cs:sort`` order.
 
 Fault 1: entries are registered without locators. Fault 8: citeproc-py compared code points
-and ignored ``sort-only``; we sort by a collation key and honour it. Items registered here
+and ignored ``sort-only``; we sort by a collation key and honour it (its module in
+:mod:`.faults`). Items registered here
 are what the bibliography lists, cited or not (as pandoc's nocite).
 """
 
 from __future__ import annotations
 
 import re
-import string
-import unicodedata
 from collections.abc import Sequence
 from functools import cmp_to_key
 from typing import Any
@@ -21,29 +20,13 @@ from citeproc.source import (
 from . import output as out
 from .boundary import Layout
 from .fast import FastCitationItem
+from .faults import f08_collation_and_sort_only as f08
 from .items import DATE_VARIABLES, NAME_VARIABLES, Cite
 from .parallel import SERIAL, Executor
 from .state import RunState
 from .styles import (
     NS,
 )
-
-_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}‘’“”«»–—]")
-
-
-def collation_key(text: str) -> tuple[str, str]:
-    """A sort key close to the Unicode Collation Algorithm for Latin text.
-
-    Fault 8: citeproc-py compares code points, so "Ōta" sorted after "Smith". We compare
-    case-folded text without diacritics, quotation marks or formatting first, then the
-    case-folded original to break ties. (pandoc uses the full UCA; this matches it for the
-    Latin-script names and titles of the series.)
-    """
-    plain = out.strip_marks(text)
-    decomposed = unicodedata.normalize("NFKD", plain)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    primary = " ".join(_PUNCTUATION.sub("", base).casefold().split())
-    return primary, plain.casefold()
 
 
 def _sort_value(item: Any, key: Any, layout: Layout, demote: str) -> Any:
@@ -58,22 +41,17 @@ def _sort_value(item: Any, key: Any, layout: Layout, demote: str) -> Any:
         if value is None:
             return None
         if variable in NAME_VARIABLES:
-            return (1, 0, collation_key(";".join(_name_sort_text(n, demote) for n in value)))
+            return (1, 0, f08.collation_key(";".join(f08.name_sort_text(n, demote) for n in value)))
         if variable in DATE_VARIABLES:
             return (1, 0, value.sort_key())
         text = str(value)
         if text.isdigit():
             return (0, int(text), "")
-        return (1, 0, collation_key(text))
+        return (1, 0, f08.collation_key(text))
     macro_name = key.get("macro")
     if macro_name is None:
         return None
-    options: dict[str, Any] = {"name-as-sort-order": "all"}
-    for option in ("names-min", "names-use-first", "names-use-last"):
-        if option in key.attrib:
-            options[option.replace("names", "et-al")] = key.get(option)
-    if demote == "sort-only":  # displayed like "never", sorted with the particle demoted
-        options["demote-non-dropping-particle"] = "display-and-sort"
+    options = f08.macro_sort_options(key, demote)
     macro = layout.get_macro(macro_name)
     layout.repressed = {}
     rendered = macro.render(item, context=layout, sort_options=options)
@@ -84,7 +62,7 @@ def _sort_value(item: Any, key: Any, layout: Layout, demote: str) -> Any:
         return None
     if text.isdigit():
         return (0, int(text), "")
-    return (1, 0, collation_key(text))
+    return (1, 0, f08.collation_key(text))
 
 
 def _without_et_al(marked: str, layout: Layout) -> str:
@@ -104,16 +82,6 @@ def _without_et_al(marked: str, layout: Layout) -> str:
     marks = f"[{out.MARK_BLOCK}]*"
     pattern = f"[,;]?\\s*{marks}(?:{alternatives}){marks}(?={out.NAMES_OFF})"
     return re.sub(pattern, "", marked)
-
-
-def _name_sort_text(name: Any, demote: str) -> str:
-    given, family, dropping, non_dropping, suffix = name.parts()
-    if demote in ("sort-only", "display-and-sort"):
-        given = " ".join(p for p in (given, dropping, non_dropping) if p)
-    else:
-        family = " ".join(p for p in (non_dropping, family) if p)
-        given = " ".join(p for p in (given, dropping) if p)
-    return " ".join(p for p in (family, given, suffix) if p)
 
 
 def sort_items(

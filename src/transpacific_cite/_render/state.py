@@ -15,9 +15,9 @@ from citeproc.source import (
     VariableError,
 )
 
-from .._errors import RenderError, UnknownKeyError
 from .boundary import Layout, StyleRoot
 from .fast import CiteHistory
+from .faults import f13_ids_keys_and_invalid_styles as f13
 from .formatter import Formatter
 from .items import build_source
 from .marks import MarkedBibliography, RunMarks
@@ -54,14 +54,7 @@ class RunState:
         self.style = style
         self.executor = executor
         self.root: StyleRoot = style.engine_style.root
-        self.ids: dict[str, str] = {}
-        for index, item in enumerate(items):
-            item_id = item.get("id")
-            if not isinstance(item_id, (str, int)) or isinstance(item_id, bool):
-                raise RenderError(f"CSL item {index + 1} has no id")
-            if str(item_id) in self.ids:
-                raise RenderError(f"two CSL items have the id {item_id!r}")
-            self.ids[str(item_id)] = f"i{index}"
+        self.ids = f13.internal_keys(items)
         self.original = {internal: original for original, internal in self.ids.items()}
         self.items = items
         self.result = RunResult()
@@ -77,11 +70,7 @@ class RunState:
 
     def internal(self, key: str) -> str:
         """The internal key of a cited id (fault 13: unknown keys are errors, not "key?")."""
-        try:
-            return self.ids[key]
-        except KeyError:
-            known = ", ".join(sorted(self.ids)[:10]) or "none"
-            raise UnknownKeyError(f"no item has the key {key!r} (known keys: {known})") from None
+        return f13.internal(self.ids, key)
 
     def render_cite(self, layout: Layout, item: Any) -> str | None:
         """One cite through the citation layout (its cite-only run marks hold meanwhile)."""

