@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pybtex import format_from_file
@@ -28,7 +29,7 @@ from transpacific_cite._formats.csl import dumps, to_csl_data
 from transpacific_cite._model import Interview, Person
 from transpacific_cite.plugins.pybtex import AlphaStyle, JsonParser, UnsrtStyle
 
-from .conftest import EXAMPLES, FIXTURES
+from .conftest import EXAMPLES, FIXTURES, shared_file
 
 URL = "https://thediplomat.com/2022/05/ukraine-war-the-impact-on-japan-russia-relations/"
 ARTICLE = """@article{knuth1984,
@@ -504,6 +505,53 @@ def test_each_zotero_shape_is_an_interview(entry: str, expected: str, label: str
     assert unsrt.text.render_as("latex") + "\n" == expected
     (alpha,) = find_plugin("pybtex.style.formatting", "tpc-alpha")().format_bibliography(data)
     assert (alpha.label, alpha.text.render_as("latex") + "\n") == (label, expected)
+
+
+# -- real Zotero exports ---------------------------------------------------------------------
+
+
+def _formatted(style: str, data: Any) -> tuple[str, str]:
+    """(label, LaTeX text) of a one-entry bibliography, or ("error", pybtex's message)."""
+    try:
+        (entry,) = find_plugin("pybtex.style.formatting", style)().format_bibliography(data)
+    except PybtexError as error:
+        return "error", str(error)
+    return entry.label, entry.text.render_as("latex")
+
+
+def real_bib_exports() -> list[Path]:
+    return sorted(shared_file("zotero", "real-exports").glob("*.bib"))
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [("tpc-unsrt", "unsrt"), ("tpc-alpha", "alpha")])
+def test_real_zotero_libraries_are_exactly_pybtex_own(ours: str, theirs: str) -> None:
+    """Every entry of the real Zotero and Better BibTeX .bib exports in ../shared/ (none of them
+    a series item) comes out as pybtex's own style prints it, error messages included."""
+    files = real_bib_exports()
+    assert len(files) == 3
+    count = 0
+    for path in files:
+        data = parse_file(str(path))
+        for key, entry in data.entries.items():
+            one = type(data)(entries={key: entry})
+            assert _formatted(ours, one) == _formatted(theirs, one), (path.name, key)
+            count += 1
+    assert count == 45
+
+
+@pytest.mark.parametrize("kind", ["blogpost", "interview"])
+@pytest.mark.parametrize("dialect", ["biblatex", "bibtex"])
+def test_what_zotero_itself_writes_for_319_is_an_interview(kind: str, dialect: str) -> None:
+    """Zotero's own exports of 319 (../shared/zotero/diplomat-319/, written by its translators):
+    Hornung first, interviewed by Kuo; no number, since none of them states it."""
+    data = parse_file(str(shared_file("zotero", "diplomat-319", f"{kind}.{dialect}.bib")))
+    date = "May 16, 2022" if dialect == "biblatex" else "May 2022"
+    expected = zotero_item(
+        "Jeffrey Hornung", "Ukraine War: The Impact on Japan-Russia Relations", None, date, URL
+    ).rstrip("\n")
+    assert _formatted("tpc-unsrt", data) == ("1", expected)
+    assert _formatted("tpc-alpha", data) == ("Hor22", expected)
+    assert _formatted("unsrt", data)[1] != expected
 
 
 # -- Python use: both dialects, byline, the backends ------------------------------------------
