@@ -8,8 +8,9 @@ to stderr, one line each, so stdout holds only the result and scripts can use it
 
 ``--quiet`` drops warnings, notes and reports (never errors); ``--verbose`` adds details. The
 level is kept in the click context's ``meta`` (shared by a group and its subcommand), so each
-run of :func:`transpacific_cite._cli.main` starts afresh. Prefixes are coloured only when stderr is
-a terminal (click strips the colour codes otherwise) and never when ``NO_COLOR`` is set.
+run of :func:`transpacific_cite._cli.main` starts afresh. Prefixes are coloured only when
+stderr is a terminal (click strips the colour codes otherwise) and never when ``NO_COLOR`` is
+set.
 
 This module imports only click: ``transpacific-cite --help`` loads it, and must stay fast.
 """
