@@ -33,16 +33,25 @@ INDEX = """\
 Notes
 =====
 
-Japan's view of Russia after the invasion :cite:p:`hornung2022tpv319`.
+Japan's view of Russia after the invasion :cite:p:`{key}`.
 
 .. bibliography::
 """
 
 
 def build(
-    tmp_path: Path, dialect: str, style: str, *, reference: str = "label", title: str | None = None
+    tmp_path: Path,
+    dialect: str,
+    style: str,
+    *,
+    reference: str = "label",
+    title: str | None = None,
+    library: tuple[str, str] | None = None,
 ) -> str:
-    """Build the tiny project as HTML (warnings are errors) and return index.html."""
+    """Build the tiny project as HTML (warnings are errors) and return index.html.
+
+    ``library`` is a ``.bib`` text and the key to cite, instead of our export of 319.
+    """
     interview = dataclasses.replace(
         load(EXAMPLES / "319-hornung.json"), url=URL, accessed=dt.date(2022, 5, 20)
     )
@@ -51,9 +60,10 @@ def build(
     source = tmp_path / "src"
     source.mkdir()
     (source / "conf.py").write_text(CONF.format(style=style, reference=reference), encoding="utf-8")
-    (source / "index.rst").write_text(INDEX, encoding="utf-8")
     bib = to_bib([interview], ["hornung2022tpv319"], dialect=dialect)  # type: ignore[arg-type]
-    (source / "refs.bib").write_text(bib.text, encoding="utf-8")
+    text, key = library or (bib.text, "hornung2022tpv319")
+    (source / "index.rst").write_text(INDEX.format(key=key), encoding="utf-8")
+    (source / "refs.bib").write_text(text, encoding="utf-8")
     done = subprocess.run(
         [
             sys.executable,
@@ -121,3 +131,31 @@ def test_sphinx_alpha_label_and_classic_dialect_escaping_a_hostile_title(tmp_pat
         "Interview by Mercy\u00a0A. Kuo. <em>The Diplomat</em>, The Trans-Pacific View Insight "
         "Series, no.\u00a0319, May 2022."
     ) in entry
+
+
+# 319 as Zotero saves it from the page and Better BibLaTeX exports it: a blogPost by Kuo.
+ZOTERO_POST = (
+    "@online{kuoUkraineWarImpact2022,\n"
+    "  title = {Ukraine {{War}}: {{The Impact}} on {{Japan-Russia Relations}}},\n"
+    "  author = {Kuo, Mercy A.},\n"
+    "  date = {2022-05-16},\n"
+    f"  url = {{{URL}}},\n"
+    "  abstract = {Insights from Jeffrey Hornung.},\n"
+    "  titleaddon = {The Diplomat}\n"
+    "}\n"
+)
+
+
+@pytest.mark.slow
+def test_sphinx_prints_a_zotero_blog_post_as_the_interview(tmp_path: Path) -> None:
+    """A Zotero library cited as exported: Hornung first, Kuo the interviewer (no number:
+    the entry does not state it)."""
+    page = build(
+        tmp_path, "biblatex", "tpc-unsrt", library=(ZOTERO_POST, "kuoUkraineWarImpact2022")
+    )
+    assert entry_paragraph(page).endswith(
+        "<p>Jeffrey Hornung. Ukraine War: The Impact on Japan-Russia Relations. "
+        "Interview by Mercy\u00a0A. Kuo. <em>The Diplomat</em>, The Trans-Pacific View Insight "
+        "Series, May 16, 2022. URL: "
+        f'<a class="reference external" href="{URL}">{URL}</a>.</p>\n'
+    )
