@@ -6,9 +6,8 @@ whose inputs did not change are taken from it (:mod:`.cache`).
 
 from __future__ import annotations
 
-from typing import Any
-
 from . import output as out
+from .boundary import CitationItem
 from .cache import RenderCache, digest
 from .faults import f06_disambiguation_collapsing_substitute as f06
 from .state import RunState
@@ -26,7 +25,7 @@ def bibliography(state: RunState, store: RenderCache | None = None, context: str
         return []
     layout = bibliography.layout
 
-    def entry(item: Any) -> str | None:
+    def entry(item: CitationItem) -> str | None:
         state.set_language(state.source[item.key])
         rendered = layout.render_bibliography([item])
         return str(rendered[0]) if rendered else None

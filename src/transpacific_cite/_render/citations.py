@@ -15,6 +15,7 @@ from citeproc.source import (
 )
 from citeproc.string import String
 
+from .boundary import CitationItem
 from .fast import FastCitationItem
 from .faults import f06_disambiguation_collapsing_substitute as f06
 from .faults import f10_smart_and_nested_quotes as f10
@@ -73,11 +74,11 @@ def cite_all(state: RunState, citations: Sequence[Sequence[Cite]]) -> list[str]:
     return mine + [text for text, _ in theirs]
 
 
-def _citation_items(state: RunState, cites: Sequence[Cite]) -> list[tuple[Any, Cite]]:
+def _citation_items(state: RunState, cites: Sequence[Cite]) -> list[tuple[CitationItem, Cite]]:
     """A citation's items, registered and in the order they are rendered."""
     citation_element = state.root.citation
     layout = citation_element.layout
-    items = []
+    items: list[tuple[CitationItem, Cite]] = []
     for cite in cites:
         extra: dict[str, Any] = {}
         if cite.locator:

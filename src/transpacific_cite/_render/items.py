@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, SupportsIndex
+from typing import Any, SupportsIndex, cast
 
 from citeproc import VARIABLES
 from citeproc.source import (
@@ -25,6 +25,7 @@ from citeproc.source import (
 )
 from citeproc.string import MixedString, String
 
+from . import boundary
 from . import output as out
 from .faults import f10_smart_and_nested_quotes as f10
 from .names import EastAsianName, is_east_asian
@@ -126,7 +127,7 @@ def _date(value: Any) -> Any:
     return None
 
 
-def build_source(items: Sequence[Mapping[str, Any]]) -> tuple[BibliographySource, list[str]]:
+def build_source(items: Sequence[Mapping[str, Any]]) -> tuple[boundary.Source, list[str]]:
     """CSL data as a citeproc-py source under internal keys, and the warnings it raised.
 
     Fault 13: citeproc-py lowercases ids, so "Hornung2022" and "hornung2022" collided and one
@@ -161,6 +162,17 @@ def build_source(items: Sequence[Mapping[str, Any]]) -> tuple[BibliographySource
             dict.__setitem__(reference, name.replace("_", "-"), reference[name])
         source.add(reference)
     return source, warnings
+
+
+def store_variable(reference: boundary.Reference, variable: str, value: Any) -> None:
+    """Store a variable the run computed (``year-suffix``) in an item's data, in both spellings.
+
+    Stored as the item reader stores variables, past citeproc-py's ``Reference.__setitem__``
+    (which would warn); ``cs:number`` looks variables up hyphenated, the rest underscored.
+    """
+    data = cast("dict[str, Any]", reference)
+    for name in (variable.replace("-", "_"), variable):
+        dict.__setitem__(data, name, value)
 
 
 def _convert(variable: str, value: Any) -> Any:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .boundary import CitationItem
 from .cites import IndexedBibliography
 
 MARKS_NS = "urn:transpacific-cite:marks"
@@ -95,7 +96,7 @@ class MarkedBibliography(IndexedBibliography):
         self.marks = marks
 
 
-def item_holds(item: Any, test: str) -> bool:
+def item_holds(item: CitationItem, test: str) -> bool:
     """Whether a citation item carries a run mark (what a condition's :data:`TEST` asks)."""
     marks = getattr(item.bibliography, "marks", None)
     return isinstance(marks, RunMarks) and marks.holds(test, item.key)

@@ -18,7 +18,7 @@ from citeproc.source import (
 )
 
 from . import output as out
-from .boundary import Layout
+from .boundary import CitationItem, Layout
 from .fast import FastCitationItem
 from .faults import f08_collation_and_sort_only as f08
 from .items import DATE_VARIABLES, NAME_VARIABLES, Cite
@@ -29,7 +29,7 @@ from .styles import (
 )
 
 
-def _sort_value(item: Any, key: Any, layout: Layout, demote: str) -> Any:
+def _sort_value(item: CitationItem, key: Any, layout: Layout, demote: str) -> Any:
     """One ``cs:key``'s value for one item: a comparable tuple, or None when empty."""
     reference = item.reference
     variable = key.get("variable")
@@ -86,12 +86,12 @@ def _without_et_al(marked: str, layout: Layout) -> str:
 
 def sort_items(
     sort: Any,
-    items: list[Any],
+    items: list[CitationItem],
     layout: Layout,
     demote: str,
     cache: dict[str, list[Any]] | None = None,
     executor: Executor = SERIAL,
-) -> list[Any]:
+) -> list[CitationItem]:
     """Items in ``cs:sort`` order; empty values sort last.
 
     Each item's key values are computed once and kept in ``cache`` (by item key), so a

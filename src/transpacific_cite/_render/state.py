@@ -15,7 +15,7 @@ from citeproc.source import (
     VariableError,
 )
 
-from .boundary import Layout, StyleRoot
+from .boundary import Bibliography, CitationItem, Layout, Reference, Source, StyleRoot
 from .fast import CiteHistory
 from .faults import f13_ids_keys_and_invalid_styles as f13
 from .formatter import Formatter
@@ -58,12 +58,15 @@ class RunState:
         self.original = {internal: original for original, internal in self.ids.items()}
         self.items = items
         self.result = RunResult()
+        self.source: Source
         self.source, warnings = build_source(items)
         self.result.warnings.extend(warnings)
         self.demote = str(self.root.get("demote-non-dropping-particle", "display-and-sort"))
         self.formatter = Formatter(style.quotes)
         self.marks = RunMarks()  # what disambiguation decides for each item
-        self.bib = MarkedBibliography(style.engine_style, self.source, self.formatter, self.marks)
+        self.bib: Bibliography = MarkedBibliography(
+            style.engine_style, self.source, self.formatter, self.marks
+        )
         self.default_language = str(self.root.get("default-locale", "en"))[:2]
         self.history = CiteHistory()
         self.citation_sort_cache: dict[str, list[Any]] = {}  # cs:key values by item key
@@ -72,7 +75,7 @@ class RunState:
         """The internal key of a cited id (fault 13: unknown keys are errors, not "key?")."""
         return f13.internal(self.ids, key)
 
-    def render_cite(self, layout: Layout, item: Any) -> str | None:
+    def render_cite(self, layout: Layout, item: CitationItem) -> str | None:
         """One cite through the citation layout (its cite-only run marks hold meanwhile)."""
         self.set_language(self.source[item.key])
         self.marks.citing = True
@@ -85,7 +88,7 @@ class RunState:
             self.marks.citing = False
         return str(rendered) if rendered is not None else None
 
-    def set_language(self, reference: Any) -> None:
+    def set_language(self, reference: Reference) -> None:
         """Tell the formatter whether this item gets title case (English items only)."""
         language = str(reference.get("language") or self.default_language)[:2]
         self.formatter.english = language == "en"

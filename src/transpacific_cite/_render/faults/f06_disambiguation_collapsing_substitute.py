@@ -26,7 +26,8 @@ from lxml import etree
 
 from ..._keys import letters
 from .. import output as out
-from ..items import NAME_VARIABLES, _text
+from ..boundary import Reference, Source
+from ..items import NAME_VARIABLES, _text, store_variable
 from ..marks import ADD_NAMES_LEVELS, ADD_NAMES_PREFIX, GIVENNAME, MARK, NAMES_MARK, TEST, RunMarks
 from ..tree import NS, citation_names, put_in_else, q, top_level_names, wrap
 
@@ -161,7 +162,7 @@ def mark_names(root: Any) -> None:
 
 
 def add_names(
-    groups: list[list[str]], marks: RunMarks, source: Mapping[str, Any], alone: Alone
+    groups: list[list[str]], marks: RunMarks, source: Source, alone: Alone
 ) -> list[list[str]]:
     """Show more names before "et al." in each ambiguous group, as few as tell any apart.
 
@@ -191,7 +192,7 @@ def add_names(
     return remaining
 
 
-def _most_names(reference: Mapping[str, Any]) -> int:
+def _most_names(reference: Reference) -> int:
     """The longest name list of an item (names beyond one may hide behind "et al.")."""
     return max(
         (len(reference[v.replace("-", "_")]) for v in NAME_VARIABLES
@@ -225,9 +226,7 @@ def add_given_names(groups: list[list[str]], marks: RunMarks, alone: Alone) -> l
     return remaining
 
 
-def assign_year_suffixes(
-    groups: list[list[str]], order: Sequence[str], source: Mapping[str, Any]
-) -> None:
+def assign_year_suffixes(groups: list[list[str]], order: Sequence[str], source: Source) -> None:
     """Year suffixes (a, b, ...) for each ambiguous group, in bibliography ``order``.
 
     ``year-suffix`` is a CSL variable the style renders, so it is stored in the item's data
@@ -237,8 +236,7 @@ def assign_year_suffixes(
     for group in groups:
         for index, key in enumerate(sorted(group, key=position.__getitem__)):
             suffix = letters(index)
-            for name in ("year_suffix", "year-suffix"):
-                dict.__setitem__(source[key], name, _text(suffix))
+            store_variable(source[key], "year-suffix", _text(suffix))
 
 
 # --- the citations phase -------------------------------------------------------------------
