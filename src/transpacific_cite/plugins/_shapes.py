@@ -226,7 +226,7 @@ def _read_shape(kind: str, values: tuple[str, ...]) -> InterviewShape | None:
     return None
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)  # as _read_shape: a style looks at each entry up to three times
 def _zotero_shape(
     kind: str,
     fields: tuple[tuple[str, str], ...],
