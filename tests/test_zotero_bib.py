@@ -404,6 +404,46 @@ def test_text_that_needs_no_escape_is_written_as_it_is(
     assert slow.warnings == fast.warnings
 
 
+def _bib_libraries() -> list[Any]:
+    """Every .bib library at hand: our fixtures, Zotero's own 319 exports, the real exports."""
+    paths = sorted((FIXTURES / "zotero").glob("*.bib"))
+    for folder in ("diplomat-319", "real-exports"):
+        paths += sorted(shared_file("zotero", folder).glob("*.bib"))
+    return [pytest.param(path, id=path.name) for path in paths]
+
+
+@pytest.mark.parametrize("path", _bib_libraries())
+def test_the_probe_of_each_entry_is_what_the_full_reading_gives(path: Any) -> None:
+    """entry_probe builds the variables might_be_series reads exactly as entry_to_csl does, so
+    skipping the entries it rules out cannot change what is recognised."""
+    text = path.read_text(encoding="utf-8")
+    blocks = bibtex._library(text, source=path.name)
+    assert blocks
+    for block in blocks:
+        fields = {name.lower(): value for name, value in block.fields}
+        full = bibtex.entry_to_csl(block.type, block.key, fields)
+        wanted = {k: full[k] for k in bibtex.PROBE_VARIABLES if k in full}
+        assert bibtex.entry_probe(block.type, fields) == wanted, block.key
+
+
+def test_entries_not_on_the_diplomat_are_skipped_and_kept() -> None:
+    """With might_be_series as the candidate test, recognise sees only the entries on The
+    Diplomat, and the output is the same as when it sees them all."""
+    from transpacific_cite._zotero.recognise import might_be_series, recognise
+
+    text = (FIXTURES / "zotero" / "library.bibtex.bib").read_text(encoding="utf-8")
+    seen: list[str] = []
+
+    def recognising(item: dict[str, Any]) -> Any:
+        seen.append(item["id"])
+        return recognise(item)
+
+    fast = enrich_text(text, source="lib.bib", recognise=recognising, candidate=might_be_series)
+    assert "sato_nihon_2019" not in seen and "kuo_taiwans_2023" not in seen
+    assert "pandita_india_2023" in seen  # on The Diplomat, by another author: recognise says no
+    assert fast == enrich_text(text, source="lib.bib", recognise=recognise)
+
+
 def test_a_lone_trailing_backslash_is_kept_not_a_traceback() -> None:
     # latexcodec raises UnicodeDecodeError on it; Zotero writes Windows paths into fields
     assert latex_to_text("C:\\Zotero\\") == "C:\\Zotero\\"

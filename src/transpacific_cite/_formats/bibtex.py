@@ -762,13 +762,7 @@ def entry_to_csl(entry_type: str, key: str, fields: dict[str, str]) -> dict[str,
         authors = [n for c in collaborators for n in _csl_names(fields[c])]
     elif collaborators:
         item["contributor"] = [n for c in collaborators for n in _csl_names(fields[c])]
-    note = _plain(fields["note"], lines=True) if "note" in fields else ""
-    addon = _plain(fields["titleaddon"]) if "titleaddon" in fields else ""
-    ours = _OUR_RELATION.match(addon)
-    in_note = None if ours else _OUR_RELATION.match(note)
-    # our BibTeX entry: "Interview by X. The Trans-Pacific View Insight Series, ..."
-    if in_note and _SERIES_NOTE.match(note[in_note.end() :]):
-        ours, note = in_note, note[in_note.end() :]
+    note, addon, ours = _note_and_relation(fields)
     if ours:  # our own entry: "interview by X" (interviewees are the authors) or "with X"
         named = _parse_text_names(ours.group("names"))
         if ours.group("relation") == "by":
@@ -787,21 +781,18 @@ def entry_to_csl(entry_type: str, key: str, fields: dict[str, str]) -> dict[str,
             item["collection-number"] = int(series.group("number"))
     if note:
         item["note"] = note
-    for name in _CONTAINER_FIELDS:
-        if name in fields:
-            item["container-title"] = _plain(fields[name])
-            break
-    else:
-        if addon and not ours and entry_type == "online":  # Zotero BibLaTeX: the site name
-            item["container-title"] = addon
+    container = _container(entry_type, fields, addon, ours)
+    if container is not None:
+        item["container-title"] = container
     date = _date_parts(_plain(fields["date"])) if "date" in fields else _bibtex_date(fields)
     if date:
         item["issued"] = date
     if "urldate" in fields and (accessed := _date_parts(_plain(fields["urldate"]))):
         item["accessed"] = accessed
-    for name, csl in (("url", "URL"), ("doi", "DOI")):
-        if name in fields:
-            item[csl] = _plain(fields[name], verbatim=True)
+    if "url" in fields:
+        item["URL"] = _plain(fields["url"], verbatim=True)
+    if "doi" in fields:
+        item["DOI"] = _plain(fields["doi"], verbatim=True)
     if "URL" not in item and (url := _NOTE_URL.search(fields.get("note", ""))):
         item["URL"] = url.group(1)  # our classic BibTeX entry: the URL in note's \url{}
     for name, csl in (("abstract", "abstract"), ("keywords", "keyword"),
@@ -810,6 +801,58 @@ def entry_to_csl(entry_type: str, key: str, fields: dict[str, str]) -> dict[str,
         if name in fields and csl not in item:
             item[csl] = _plain(fields[name])
     return item
+
+
+def _note_and_relation(fields: dict[str, str]) -> tuple[str, str, re.Match[str] | None]:
+    """An entry's note (decoded, lines kept), its ``titleaddon`` and our "interview by|with"
+    relation when the entry is ours (read from ``titleaddon``, or from the head of ``note``
+    in our BibTeX entry, which is then cut from the note)."""
+    note = _plain(fields["note"], lines=True) if "note" in fields else ""
+    addon = _plain(fields["titleaddon"]) if "titleaddon" in fields else ""
+    ours = _OUR_RELATION.match(addon)
+    in_note = None if ours else _OUR_RELATION.match(note)
+    # our BibTeX entry: "Interview by X. The Trans-Pacific View Insight Series, ..."
+    if in_note and _SERIES_NOTE.match(note[in_note.end() :]):
+        ours, note = in_note, note[in_note.end() :]
+    return note, addon, ours
+
+
+def _container(
+    entry_type: str, fields: dict[str, str], addon: str, ours: re.Match[str] | None
+) -> str | None:
+    """The publication or site name (CSL ``container-title``), or None."""
+    for name in _CONTAINER_FIELDS:
+        if name in fields:
+            return _plain(fields[name])
+    if addon and not ours and entry_type == "online":  # Zotero BibLaTeX: the site name
+        return addon
+    return None
+
+
+# The CSL variables :func:`might_be_series` reads (see transpacific_cite._zotero.recognise).
+PROBE_VARIABLES = ("URL", "container-title", "medium", "publisher", "abstract", "note")
+
+
+def entry_probe(entry_type: str, fields: dict[str, str]) -> dict[str, Any]:
+    """The variables of :data:`PROBE_VARIABLES` that :func:`entry_to_csl` gives an entry, with
+    the same values, without its names, title, dates and the rest (the costly part: pybtex's
+    name parser and the LaTeX decoder): enough to tell that an entry is not on The Diplomat."""
+    entry_type = entry_type.lower()
+    probe: dict[str, Any] = {}
+    note, addon, ours = _note_and_relation(fields)
+    if note:
+        probe["note"] = note
+    container = _container(entry_type, fields, addon, ours)
+    if container is not None:
+        probe["container-title"] = container
+    if "url" in fields:
+        probe["URL"] = _plain(fields["url"], verbatim=True)
+    elif url := _NOTE_URL.search(fields.get("note", "")):
+        probe["URL"] = url.group(1)
+    for name in ("abstract", "publisher"):
+        if name in fields:
+            probe[name] = _plain(fields[name])
+    return probe
 
 
 @dataclass(frozen=True, slots=True)
@@ -1004,7 +1047,11 @@ def _entry_text(
 
 
 def enrich_text(
-    text: str, *, source: str, recognise: Callable[[dict[str, Any]], Any]
+    text: str,
+    *,
+    source: str,
+    recognise: Callable[[dict[str, Any]], Any],
+    candidate: Callable[[dict[str, Any]], bool] | None = None,
 ) -> tuple[str, list[tuple[dict[str, Any], Any, list[str]]]]:
     """The library with each series entry rewritten, plus (item, facts, changed fields) of each.
 
@@ -1012,6 +1059,11 @@ def enrich_text(
     ``@string``, Better BibTeX's quality reports), is kept byte for byte; a series entry keeps
     its key, its ``url`` and every field enrichment does not own (keywords, file, abstract,
     custom fields), as written.
+
+    Args:
+        candidate: a cheap test on an entry's :func:`entry_probe` that is False only for
+            entries ``recognise`` returns None for (``recognise.might_be_series``); those are
+            kept without being read further. None reads every entry.
 
     Raises:
         FormatError: a broken entry, naming ``source`` and its line.
@@ -1023,6 +1075,8 @@ def enrich_text(
     done = 0
     for block in blocks:
         fields = {name.lower(): value for name, value in block.fields}
+        if candidate is not None and not candidate(entry_probe(block.type, fields)):
+            continue
         item = entry_to_csl(block.type, block.key, fields)
         facts = recognise(item)
         if facts is None:
@@ -1213,11 +1267,16 @@ def write_items(items: Sequence[dict[str, Any]], *, dialect: Dialect = "biblatex
 
 
 def enrich(
-    text: str, *, source: str, recognise: Callable[[dict[str, Any]], SeriesFacts | None]
+    text: str,
+    *,
+    source: str,
+    recognise: Callable[[dict[str, Any]], SeriesFacts | None],
+    candidate: Callable[[dict[str, Any]], bool] | None = None,
 ) -> Enriched:
     """A .bib library with each series item rewritten as an interview of the series.
 
-    Items ``recognise`` returns None for are kept as they were (see :func:`enrich_text`).
+    Items ``recognise`` returns None for are kept as they were (see :func:`enrich_text`, which
+    also says what ``candidate`` skips).
 
     Returns:
         The new text and one report line per series item (what it was, what changed, what
@@ -1228,4 +1287,4 @@ def enrich(
     """
     from .._zotero.recognise import enriched
 
-    return enriched(*enrich_text(text, source=source, recognise=recognise))
+    return enriched(*enrich_text(text, source=source, recognise=recognise, candidate=candidate))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .._errors import FormatError, InputError
 from .._files import STDIO, read_bytes, write_atomic
 from .._formats.sniff import MODULES, json_format, module, sniff
-from .recognise import Enriched, SeriesFacts, recognise
+from .recognise import Enriched, SeriesFacts, might_be_series, recognise
 
 if TYPE_CHECKING:
     from .._catalog import Catalog
@@ -110,8 +110,15 @@ def enrich_text(
         same = reader.library_dialect(body) == to
     else:
         same = to is None or to == kind
+    if same and kind == "bibtex":
+        # names and LaTeX are the costly part of a .bib entry: read them only for entries
+        # that may be series items
+        enriched: Enriched = reader.enrich(
+            body, source=source, recognise=recognising, candidate=might_be_series
+        )
+        return Enriched(bom + enriched.text, enriched.reports)
     if same:
-        enriched: Enriched = reader.enrich(body, source=source, recognise=recognising)
+        enriched = reader.enrich(body, source=source, recognise=recognising)
         return Enriched(bom + enriched.text, enriched.reports)
     from .._formats.csl import apply_facts
     from .recognise import describe

@@ -52,6 +52,7 @@ __all__ = [
     "describe",
     "enriched",
     "is_diplomat_url",
+    "might_be_series",
     "recognise",
     "series_interview",
 ]
@@ -171,9 +172,9 @@ def recognise(
         The facts to write, or None for an item that is not by Kuo on The Diplomat (or that
         names no interviewee anywhere).
     """
-    url = _text(item.get("URL"))
-    if not _on_the_diplomat(item, url):
+    if not might_be_series(item):
         return None
+    url = _text(item.get("URL"))
     kuo_creator = _has_kuo(item.get("author")) or _has_kuo(item.get("interviewer"))
     notes = _texts(item)
     if any("eries" in text and OTHER_SERIES.search(text) for text in notes):  # Rebalance
@@ -229,6 +230,17 @@ def recognise(
         evidence=evidence,
         undetermined=undetermined,
     )
+
+
+def might_be_series(item: Mapping[str, Any]) -> bool:
+    """:func:`recognise`'s first test: whether an item is on The Diplomat at all (its URL, its
+    publication, medium or publisher, or such a line of Extra in its abstract or note).
+
+    It reads only ``URL``, ``container-title``, ``medium``, ``publisher``, ``abstract`` and
+    ``note``, so a reader can build just those for each item and skip the rest of the work
+    for items where it is False: :func:`recognise` returns None for them.
+    """
+    return _on_the_diplomat(item, _text(item.get("URL")))
 
 
 def series_interview(facts: SeriesFacts) -> Interview | None:
