@@ -544,12 +544,7 @@ def latex_to_text(value: str) -> str:
         except UnicodeDecodeError:  # a lone backslash at the end (a Windows path): not LaTeX
             decoded = hidden
     decoded = decoded.replace("{", "").replace("}", "")
-    return "".join(
-        kept[ord(c) - _SENTINEL_BASE]
-        if _SENTINEL_BASE <= ord(c) < _SENTINEL_BASE + len(kept)
-        else c
-        for c in decoded
-    )
+    return decoded.translate({_SENTINEL_BASE + n: text for n, text in enumerate(kept)})
 
 
 def read_bib(text: str) -> dict[str, BibEntry]:
