@@ -32,6 +32,7 @@ from lxml import etree
 from .cites import CiteHistory as CiteHistory
 from .cites import FastCitationItem as FastCitationItem
 from .cites import IndexedBibliography as IndexedBibliography
+from .compiled import CompiledChoose, CompiledGroup, CompiledParent, CompiledTextMarkup
 from .marks import MARK, TEST, item_holds
 from .names import name_part_element, render_name_element
 
@@ -370,6 +371,15 @@ class _AnsweredText(_Answered):
         return super().quote(string)  # type: ignore[misc]
 
 
+# Elements whose walk over their children is compiled (:mod:`.compiled`), beyond every
+# parent's ``render_children``.
+_COMPILED_STRUCTURE: dict[type, tuple[type, ...]] = {
+    model.Group: (CompiledGroup,),
+    model.Choose: (CompiledChoose,),
+    model.Text: (CompiledTextMarkup,),
+}
+
+
 def _answered_classes() -> dict[str | None, type]:
     """Element name -> our subclass of citeproc-py's class for it (as its own lookup names them)."""
     classes: dict[str | None, type] = {}
@@ -379,7 +389,11 @@ def _answered_classes() -> dict[str | None, type]:
             mixin = _AnsweredCondition
         elif cls is model.Text:
             mixin = _AnsweredText
-        classes[cls.__name__.replace("_", "-").lower()] = type(cls.__name__, (mixin, cls), {})
+        compiled = _COMPILED_STRUCTURE.get(cls, ())
+        if issubclass(cls, model.Parent):
+            compiled += (CompiledParent,)
+        bases = (*compiled, mixin, cls)
+        classes[cls.__name__.replace("_", "-").lower()] = type(cls.__name__, bases, {})
     classes[None] = type("CitationStylesElement", (_Answered, model.CitationStylesElement), {})
     base_style = classes["style"]
 

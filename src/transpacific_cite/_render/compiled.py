@@ -1,0 +1,143 @@
+"""The structure of a frozen style, compiled: children, groups, choices and text markup.
+
+citeproc-py walks the style tree on every render: each ``cs:group``, ``cs:choose``, macro
+and layout lists its children afresh (``iterchildren`` makes an lxml proxy for each), asks
+each child again whether it calls a variable, and each ``cs:text`` re-reads its
+``strip-periods``, ``text-case`` and default language. Once a style is frozen
+(:func:`.fast.freeze`) none of that can change, so each element builds its plan the first
+time it renders and keeps it on its (pinned) proxy; the next render walks the plan.
+
+Every method here returns what citeproc-py 0.11.1's method of the same name returns for the
+same element and item (its ``Parent.render_children``, ``Group.process``, ``Choose.render``,
+``Text.markup``): only what is re-asked is gone. An element that is not frozen (a tree still
+being repaired) asks citeproc-py afresh, as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import String, join
+
+
+def _frozen(element: Any) -> bool:
+    """Whether ``element`` belongs to a frozen style (its answers may be kept)."""
+    return element.__dict__.get("_tpc_xpath") is not None
+
+
+def _children(element: Any) -> tuple[tuple[Any, bool], ...]:
+    """``element``'s children, each with whether it is a ``cs:choose`` (kept once frozen)."""
+    plan = element.__dict__.get("_tpc_children")
+    if plan is None:
+        plan = tuple((child, isinstance(child, model.Choose)) for child in element.iterchildren())
+        if _frozen(element):
+            element.__dict__["_tpc_children"] = plan
+    return plan  # type: ignore[no-any-return]
+
+
+class CompiledParent:
+    """``render_children`` over the kept child list (citeproc-py's ``Parent``)."""
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        """The children's texts joined by the enclosing delimiter (None if all are empty).
+
+        A ``cs:choose`` child gets the delimiter (it is transparent, CSL 1.0.2 "Group").
+        """
+        output = []
+        for child, choose in _children(self):
+            try:
+                if choose:
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return join(output, delimiter) if output else None
+
+
+class CompiledChoose:
+    """``cs:choose``: the first branch whose condition holds, over the kept branch list."""
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        for branch, _ in _children(self):
+            try:
+                return branch.render(item, context=context, delimiter=delimiter, **kwargs)
+            except model.ConditionFailed:
+                continue
+        return None
+
+
+def _group_plan(group: Any) -> tuple[str, tuple[tuple[Any, bool, bool], ...]]:
+    """A group's delimiter and children, each with (is a choose, calls a variable)."""
+    plan = group.__dict__.get("_tpc_group")
+    if plan is None:
+        children = tuple(
+            (child, choose, bool(child.calls_variable())) for child, choose in _children(group)
+        )
+        plan = (group.get("delimiter", ""), children)
+        if _frozen(group):
+            group.__dict__["_tpc_group"] = plan
+    return plan  # type: ignore[no-any-return]
+
+
+class CompiledGroup:
+    """``cs:group``: suppressed when it calls variables and none rendered (CSL 1.0.2)."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """The children's texts joined by the group's delimiter.
+
+        Raises:
+            VariableError: the group prints nothing (as citeproc-py signals it).
+        """
+        delimiter, children = _group_plan(self)
+        output = []
+        variable_called = variable_rendered = False
+        for child, choose, calls in children:
+            variable_called = variable_called or calls
+            try:
+                if choose:
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                variable_rendered = variable_rendered or calls
+        if output and (not variable_called or variable_rendered):
+            try:
+                return join(output, delimiter)
+            except Exception:  # citeproc-py's Delimited.join: any failure joins to ''
+                return String("")
+        raise VariableError
+
+
+def _text_plan(text: Any) -> tuple[bool, bool]:
+    """Whether a ``cs:text`` strips periods and whether it has a text case."""
+    plan = text.__dict__.get("_tpc_markup")
+    if plan is None:
+        plan = (
+            text.get("strip-periods", "false").lower() == "true",
+            text.get("text-case") is not None,
+        )
+        if _frozen(text):
+            text.__dict__["_tpc_markup"] = plan
+    return plan  # type: ignore[no-any-return]
+
+
+class CompiledTextMarkup:
+    """``cs:text``'s markup with its static attributes read once (citeproc-py's ``Text.markup``)."""
+
+    def markup(self, text: Any, language: Any) -> Any:
+        if not text:
+            return None
+        strip, cased = _text_plan(self)
+        if strip:
+            text = text.replace(".", "")
+        if cased:
+            text = self.case(text, language)  # type: ignore[attr-defined]
+        return self.wrap(self.quote(self.format(text)))  # type: ignore[attr-defined]
