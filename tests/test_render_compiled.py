@@ -18,6 +18,7 @@ from citeproc.source import VariableError
 
 from tests.render_corpus import corpus
 from transpacific_cite._render import BUNDLED_STYLES, Cite, load_style
+from transpacific_cite._render.formatter import Formatter
 from transpacific_cite._render.marks import TEST
 from transpacific_cite._render.sorting import register
 from transpacific_cite._render.state import RunState
@@ -52,6 +53,7 @@ EXTRA_ITEMS: list[dict[str, Any]] = [
 ]
 
 Outcome = tuple[str, str]
+CSL = "http://purl.org/net/xbiblio/csl"
 
 
 def _outcome(call: Callable[[], Any]) -> Outcome:
@@ -154,3 +156,25 @@ def test_frozen_elements_keep_their_plans() -> None:
             assert [child for child, _, _ in children] == list(element.iterchildren())
             groups += 1
     assert groups > 10
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-notes-bibliography"])
+def test_terms_answer_as_citeproc_py(style: str) -> None:
+    """Each locale term, found through the kept look-up and read through the kept text."""
+    loaded = load_style(style)
+    root = loaded.engine_style.root
+    root.formatter = Formatter(loaded.quotes)
+    layout = root.citation.layout
+    asked = 0
+    for locale in root.locales:
+        for term in locale.iter(f"{{{CSL}}}term"):
+            name, form = term.get("name"), term.get("form")
+            ours = layout.get_term(name, form)
+            theirs = model.CitationStylesElement.get_term(layout, name, form)
+            assert ours is theirs, (name, form)
+            for prop in ("single", "multiple"):
+                assert str(getattr(term, prop)) == str(getattr(model.Term, prop).fget(term))
+            asked += 1
+    assert asked > 50
+    assert layout.get_term("no-such-term") is None
+    assert str(layout.get_single_term("et-al")) == "et al."

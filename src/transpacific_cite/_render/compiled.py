@@ -141,3 +141,56 @@ class CompiledTextMarkup:
         if cased:
             text = self.case(text, language)  # type: ignore[attr-defined]
         return self.wrap(self.quote(self.format(text)))  # type: ignore[attr-defined]
+
+
+class CompiledTermLookup:
+    """Terms found once per style (or locale) root and question (citeproc-py searches the
+    locales by XPath each time); ``None`` (no such term) is an answer too."""
+
+    def get_term(
+        self,
+        name: str,
+        form: Any = None,
+        fallback_locale: bool = True,
+        zero_padded: bool = False,
+    ) -> Any:
+        root = self.get_root()  # type: ignore[attr-defined]
+        terms = root.__dict__.get("_tpc_terms")
+        if terms is None:
+            if not _frozen(root):
+                return super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
+            terms = root.__dict__["_tpc_terms"] = {}
+        key = (name, form, fallback_locale, zero_padded)
+        try:
+            return terms[key]
+        except KeyError:
+            pass
+        term = terms[key] = super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
+        return term
+
+
+def _term_text(term: Any, form: str) -> str:
+    """A ``cs:term``'s text for ``single`` or ``multiple`` (kept once frozen)."""
+    texts = term.__dict__.get("_tpc_texts")
+    if texts is None:
+        texts = {}
+        if _frozen(term):
+            term.__dict__["_tpc_texts"] = texts
+    text = texts.get(form)
+    if text is None:
+        found = term.find("cs:" + form, term.nsmap)
+        text = texts[form] = (term.text if found is None else found.text) or ""
+    return text  # type: ignore[no-any-return]
+
+
+class CompiledTerm:
+    """``cs:term``'s forms with their text read once; preformatted on every use, as citeproc-py
+    does (the formatter maps quotation terms to marks, alternating where they are equal)."""
+
+    @property
+    def single(self) -> String:
+        return String(self.preformat(_term_text(self, "single")))  # type: ignore[attr-defined]
+
+    @property
+    def multiple(self) -> String:
+        return String(self.preformat(_term_text(self, "multiple")))  # type: ignore[attr-defined]

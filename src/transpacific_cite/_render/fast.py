@@ -32,7 +32,14 @@ from lxml import etree
 from .cites import CiteHistory as CiteHistory
 from .cites import FastCitationItem as FastCitationItem
 from .cites import IndexedBibliography as IndexedBibliography
-from .compiled import CompiledChoose, CompiledGroup, CompiledParent, CompiledTextMarkup
+from .compiled import (
+    CompiledChoose,
+    CompiledGroup,
+    CompiledParent,
+    CompiledTerm,
+    CompiledTermLookup,
+    CompiledTextMarkup,
+)
 from .marks import MARK, TEST, item_holds
 from .names import name_part_element, render_name_element
 
@@ -377,6 +384,7 @@ _COMPILED_STRUCTURE: dict[type, tuple[type, ...]] = {
     model.Group: (CompiledGroup,),
     model.Choose: (CompiledChoose,),
     model.Text: (CompiledTextMarkup,),
+    model.Term: (CompiledTerm,),
 }
 
 
@@ -392,6 +400,8 @@ def _answered_classes() -> dict[str | None, type]:
         compiled = _COMPILED_STRUCTURE.get(cls, ())
         if issubclass(cls, model.Parent):
             compiled += (CompiledParent,)
+        if not issubclass(cls, model.Locale):  # a locale's own get_term is its search
+            compiled += (CompiledTermLookup,)
         bases = (*compiled, mixin, cls)
         classes[cls.__name__.replace("_", "-").lower()] = type(cls.__name__, bases, {})
     classes[None] = type("CitationStylesElement", (_Answered, model.CitationStylesElement), {})
