@@ -26,6 +26,7 @@ Nothing is written into the repository. Exit status 1 if any run failed a check.
     python benchmarks/render.py                      # N=1000, 3 runs each, medians
     python benchmarks/render.py --n 200 --repeat 1
     python benchmarks/render.py --engines ours,raw --growth   # also 10N; raw Chicago ~5 min
+    python benchmarks/render.py --engines ours-cold --workers 1   # serial (two-core split off)
 """
 
 from __future__ import annotations
@@ -306,6 +307,8 @@ def run_once(
     argv = command(engine, inputs, style, args)
     if engine in ("ours-cold", "ours-warm", "raw", "citejs"):
         argv += [LABEL, LOCATOR]
+    if engine in ("ours-cold", "ours-warm"):
+        argv.append(str(args.workers))
     begin = time.perf_counter()
     try:
         done = subprocess.run(argv, capture_output=True, env=env, timeout=args.timeout, check=False)
@@ -492,6 +495,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--growth-repeat", type=int, default=1, help="runs per engine and style at 10N (1)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="ours-cold/ours-warm: Renderer workers (2, as the CLI; 1 renders serially)",
     )
     parser.add_argument("--citejs-modules", help="folder with node_modules (VALIDATORS_HOME/js)")
     parser.add_argument("--debian-pandoc", default="/usr/bin/pandoc", help="Debian's pandoc")
