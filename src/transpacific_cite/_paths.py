@@ -10,8 +10,6 @@ import os
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "transpacific-cite"
 CACHE_ENV = "TRANSPACIFIC_CITE_CACHE"
 CATALOG_ENV = "TRANSPACIFIC_CITE_CATALOG"
@@ -41,7 +39,7 @@ def examples_dir() -> Path:
 def cache_dir() -> Path:
     """The cache directory (created if missing): ``$TRANSPACIFIC_CITE_CACHE`` or the user cache."""
     override = os.environ.get(CACHE_ENV)
-    path = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+    path = Path(override) if override else _user_dir("cache")
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -51,4 +49,14 @@ def catalog_path() -> Path:
     override = os.environ.get(CATALOG_ENV)
     if override:
         return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "catalog.sqlite3"
+    return _user_dir("data") / "catalog.sqlite3"
+
+
+def _user_dir(kind: str) -> Path:
+    """The user's cache or data folder for us (platformdirs loads only when one is needed:
+    the environment variables above spare a command its import)."""
+    import platformdirs
+
+    if kind == "cache":
+        return Path(platformdirs.user_cache_dir(APP_NAME))
+    return Path(platformdirs.user_data_dir(APP_NAME))

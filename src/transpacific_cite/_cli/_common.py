@@ -14,7 +14,16 @@ from .._files import STDIO, names_a_file, write_atomic
 from .._model import ParseResult
 from ._output import info, note, warn
 
-__all__ = ["catalog_option", "emit", "info", "note", "read_input", "read_inputs", "warn"]
+__all__ = [
+    "catalog_option",
+    "emit",
+    "info",
+    "inputs_catalog",
+    "note",
+    "read_input",
+    "read_inputs",
+    "warn",
+]
 
 if TYPE_CHECKING:
     from .._parse import Facts
@@ -95,6 +104,21 @@ def _refuse_if_also_in_catalog(spec: str, catalog: str | os.PathLike[str] | None
     )
 
 
+def inputs_catalog(catalog: str | os.PathLike[str] | None) -> str | os.PathLike[str]:
+    """The catalog a command's INPUTs are read with: ``--catalog``, else the default place.
+
+    A command that reads many INPUTs resolves it once with this and passes it to each
+    :func:`read_inputs` (finding the default costs about 0.1 ms through platformdirs, per
+    INPUT when left to :func:`read_inputs`: 1,000 model JSON files paid it 1,000 times). Only
+    reading, so a path here creates nothing, exactly as the default would not.
+    """
+    if catalog is not None:
+        return catalog
+    from .._paths import catalog_path
+
+    return catalog_path()
+
+
 def read_inputs(
     spec: str,
     *,
@@ -116,11 +140,7 @@ def read_inputs(
         return [read_input(spec, show_warnings=show_warnings, catalog=catalog, facts=facts)]
     _refuse_if_also_in_catalog(spec, catalog)
     info(f"{spec}: read from the file {spec}")
-    if catalog is None:
-        from .._paths import catalog_path
-
-        catalog = catalog_path()
-    results = read_all(spec, catalog=catalog)
+    results = read_all(spec, catalog=inputs_catalog(catalog))
     if facts:
         if len(results) != 1:
             raise click.UsageError(

@@ -13,6 +13,7 @@ from ._common import (
     check_facts,
     emit,
     fact_options,
+    inputs_catalog,
     note,
     read_input,
     read_inputs,
@@ -116,10 +117,11 @@ def export(
     from .._keys import assign_keys
     from .._repeats import unique_interviews
 
+    where = inputs_catalog(catalog)
     pairs = [
         (spec, read.interview)
         for spec in inputs
-        for read in read_inputs(spec, catalog=catalog, facts=facts)
+        for read in read_inputs(spec, catalog=where, facts=facts)
     ]
     unique = unique_interviews([interview for _, interview in pairs], [spec for spec, _ in pairs])
     for message in unique.warnings:

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._common import catalog_option, check_facts, fact_options, read_input, read_inputs, warn
+from ._common import (
+    catalog_option,
+    check_facts,
+    fact_options,
+    inputs_catalog,
+    read_input,
+    read_inputs,
+    warn,
+)
 
 if TYPE_CHECKING:
     from .._parse import Facts
@@ -129,10 +137,11 @@ def bibliography(
     from .._repeats import unique_interviews
 
     check_facts(facts, len(input_specs))
+    where = inputs_catalog(catalog)
     pairs = [
         (spec, read.interview)
         for spec in input_specs
-        for read in read_inputs(spec, catalog=catalog, facts=facts)
+        for read in read_inputs(spec, catalog=where, facts=facts)
     ]
     unique = unique_interviews([interview for _, interview in pairs], [spec for spec, _ in pairs])
     for message in unique.warnings:

@@ -74,26 +74,61 @@ A *document* is what pandoc's citeproc renders: citations in order (positions su
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._model import Pinpoint
-from .._pinpoint import to_csl_locator
-from .document import check_options, render_document
-from .items import Cite
-from .output import FORMATS, Format
-from .renderer import Renderer
-from .result import POSITIONS, Position, Rendered, RenderStats
-from .styles import (
-    BUNDLED_STYLES,
-    DEFAULT_LOCALE,
-    STYLE_ALIASES,
-    LoadedStyle,
-    load_style,
-    own_styles,
-    resolve_style,
-)
+if TYPE_CHECKING:
+    from .._model import Pinpoint
+    from .items import Cite
+    from .output import FORMATS, Format
+    from .renderer import Renderer
+    from .result import POSITIONS, Position, Rendered, RenderStats
+    from .styles import (
+        BUNDLED_STYLES,
+        DEFAULT_LOCALE,
+        STYLE_ALIASES,
+        LoadedStyle,
+        load_style,
+        own_styles,
+        resolve_style,
+    )
+
+# public name -> the module that defines it, imported on first use (PEP 562): a command that
+# is served from the render cache, or only names a style, never imports citeproc-py.
+_LAZY: dict[str, str] = {
+    "Cite": ".items",
+    "FORMATS": ".output",
+    "Format": ".output",
+    "Renderer": ".renderer",
+    "POSITIONS": ".result",
+    "Position": ".result",
+    "Rendered": ".result",
+    "RenderStats": ".result",
+    "BUNDLED_STYLES": ".styles",
+    "DEFAULT_LOCALE": ".styles",
+    "STYLE_ALIASES": ".styles",
+    "LoadedStyle": ".styles",
+    "load_style": ".styles",
+    "own_styles": ".styles",
+    "resolve_style": ".styles",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A public name imported on first use (then kept as a plain attribute)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, lazy ones included."""
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "BUNDLED_STYLES",
@@ -120,6 +155,9 @@ __all__ = [
 
 def cite_at(key: str, pinpoint: Pinpoint | None = None) -> Cite:
     """A cite of ``key``, at a pinpoint if given (a Q&A section is a CSL ``section``)."""
+    from .._pinpoint import to_csl_locator
+    from .items import Cite
+
     if pinpoint is None:
         return Cite(key)
     label, locator = to_csl_locator(pinpoint)
@@ -131,7 +169,7 @@ def render(
     citations: Sequence[Sequence[Cite]] = (),
     *,
     style: str | Path = "chicago",
-    locale: str = DEFAULT_LOCALE,
+    locale: str = "en-US",  # styles.DEFAULT_LOCALE
     fmt: Format = "text",
     bibliography: bool = True,
     position: Position = "first",
@@ -155,6 +193,10 @@ def render(
         UnknownStyleError, StyleError, UnknownKeyError, RenderError; ValueError for an
         unknown format or position.
     """
+    from .document import render_document
+    from .result import check_options
+    from .styles import load_style
+
     check_options(fmt, position)
     return render_document(
         load_style(style, locale=locale),
@@ -171,7 +213,7 @@ def render_citation(
     citation: Sequence[Cite],
     *,
     style: str | Path = "chicago",
-    locale: str = DEFAULT_LOCALE,
+    locale: str = "en-US",  # styles.DEFAULT_LOCALE
     fmt: Format = "text",
     position: Position = "first",
 ) -> Rendered:
@@ -186,7 +228,7 @@ def render_bibliography(
     items: Sequence[Mapping[str, Any]],
     *,
     style: str | Path = "chicago",
-    locale: str = DEFAULT_LOCALE,
+    locale: str = "en-US",  # styles.DEFAULT_LOCALE
     fmt: Format = "text",
 ) -> Rendered:
     """The bibliography of every item (``citations`` is empty); see :func:`render`."""

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -45,23 +45,42 @@ def digest(parts: Mapping[str, Any]) -> str:
 
 @cache
 def engine_fingerprint() -> str:
-    """What the rendering code is: citeproc-py's and lxml's versions and our render sources.
+    """What the rendering code is: citeproc-py's sources, lxml's version and our render sources.
 
-    Hashing our own source files (not just our version number) makes every code change,
-    released or not, a cache miss, so a fixed bug can never be served from the store.
+    Hashing source files (ours and citeproc-py's, not just version numbers) makes every code
+    change, released or not, a cache miss, so a fixed bug can never be served from the store.
+    citeproc-py's version is in its sources (``_version.py``); its locales and schema come
+    with it. Nothing here imports citeproc-py, lxml's compiled part or ``importlib.metadata``:
+    a document served whole from the cache loads none of them (the warm path, issue 9).
     """
-    parts = []
-    for package in ("citeproc-py", "lxml"):
-        try:
-            parts.append(f"{package}={version(package)}")
-        except PackageNotFoundError:  # pragma: no cover - both are dependencies
-            parts.append(f"{package}=?")
+    import lxml  # the package only (its version), not lxml.etree
+
     here = Path(__file__).resolve().parent
+    return ";".join(
+        (
+            f"citeproc-py={_sources_digest(_package_folder('citeproc'))}",
+            f"lxml={getattr(lxml, '__version__', '?')}",
+            _sources_digest(here),
+        )
+    )
+
+
+def _package_folder(name: str) -> Path | None:
+    """Where an installed package's sources are, found without importing it."""
+    spec = importlib.util.find_spec(name)
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    return Path(locations[0]) if locations else None
+
+
+def _sources_digest(folder: Path | None) -> str:
+    """SHA-256 over the names and bytes of every ``.py`` file in a package's folder tree."""
+    if folder is None:  # pragma: no cover - citeproc-py is a dependency
+        return "?"
     sources = hashlib.sha256()
-    for source in sorted(here.glob("*.py")):
-        sources.update(source.name.encode() + b"\0" + source.read_bytes())
-    parts.append(sources.hexdigest())
-    return ";".join(parts)
+    for source in sorted(folder.rglob("*.py")):
+        name = source.relative_to(folder).as_posix()
+        sources.update(name.encode() + b"\0" + source.read_bytes())
+    return sources.hexdigest()
 
 
 def open_cache() -> RenderCache | None:

@@ -21,24 +21,12 @@ from .faults.f03_punctuation_in_quote import tidy
 from .faults.f10_smart_and_nested_quotes import resolve_quotes
 from .faults.f11_html_escaping import to_format
 from .items import Cite
-from .output import FORMATS, Format
+from .output import Format
 from .parallel import SERIAL, Executor
-from .result import POSITIONS, Position, Rendered, RenderStats
+from .result import Position, Rendered, RenderStats
 from .sorting import register
 from .state import RunState
 from .styles import LoadedStyle
-
-
-def check_options(fmt: str, position: str) -> None:
-    """Refuse an unknown format or position before any work is done.
-
-    Raises:
-        ValueError: naming the choices.
-    """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if position not in POSITIONS:
-        raise ValueError(f"unknown position {position!r}; choose first or subsequent")
 
 
 def render_document(

@@ -22,15 +22,19 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import astuple
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import FILE_NAME, RenderCache, digest, engine_fingerprint, file_digest, open_cache
-from .document import check_options, render_document
-from .items import Cite
-from .output import Format
 from .parallel import SERIAL, Executor, Forking
-from .result import Position, Rendered, RenderStats
+from .result import Position, Rendered, RenderStats, check_options
 from .styles import DEFAULT_LOCALE, LoadedStyle, load_style_file, resolve_style, style_identity
+
+if TYPE_CHECKING:
+    from .items import Cite
+    from .output import Format
+
+# The phases (document.py and below, with citeproc-py) are imported on the first render the
+# cache cannot serve: a document served whole from the cache imports none of them.
 
 
 class Renderer:
@@ -72,10 +76,8 @@ class Renderer:
         with self._lock:
             kept = self._styles.get(identity)
             if kept is None:
-                kept = self._styles[identity] = (
-                    load_style_file(path, locale=locale),
-                    threading.Lock(),
-                )
+                loaded = load_style_file(path, locale=locale)
+                kept = self._styles[identity] = (loaded, threading.Lock())
             return kept
 
     def _store(self) -> RenderCache | None:
@@ -134,6 +136,8 @@ class Renderer:
                 served = _from_store(store.get_many([document_key]).get(document_key), fmt)
                 if served is not None:
                     return served
+        from .document import render_document  # a miss: only now the phases and citeproc-py
+
         loaded, lock = self._kept(style, locale)
         with lock:
             rendered = render_document(

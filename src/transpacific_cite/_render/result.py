@@ -5,10 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .output import Format
+from .output import FORMATS, Format
 
 Position = Literal["first", "subsequent"]
 POSITIONS: tuple[Position, ...] = ("first", "subsequent")
+
+
+def check_options(fmt: str, position: str) -> None:
+    """Refuse an unknown format or position before any work is done.
+
+    Raises:
+        ValueError: naming the choices.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if position not in POSITIONS:
+        raise ValueError(f"unknown position {position!r}; choose first or subsequent")
 
 
 @dataclass(frozen=True, slots=True)
