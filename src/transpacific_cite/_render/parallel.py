@@ -23,7 +23,6 @@ serial loop, so the answer never depends on whether the split happened.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -68,6 +67,8 @@ def fork_pair(here: Callable[[], T], there: Callable[[], R]) -> tuple[T, R | Non
     child failed; the caller then computes that part itself. Call only when
     :func:`can_split` said yes.
     """
+    import pickle  # here, not at the top: only a split needs it (start-up, issue 13)
+
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running any cleanup
