@@ -264,20 +264,20 @@ def enrich(
     Raises:
         FormatError: the file is not CSL JSON.
     """
-    from .._zotero.recognise import enriched
+    from .._zotero.recognise import Enriched, describe
 
     items = read_items(text, source=source)
-    found: list[tuple[dict[str, Any], SeriesFacts, list[str]]] = []
+    reports: list[str] = []  # report lines now: keeping each item's CSL until the end costs memory
     changes: dict[int, dict[str, Any]] = {}
     for index, item in enumerate(items):
         facts = recognise(item)
         if facts is None:
             continue
         new, changed = apply_facts(item, facts)
-        found.append((item, facts, changed))
+        reports.append(describe(item, facts, changed))
         if changed:
             changes[index] = new
-    return enriched(splice(text, changes), found)
+    return Enriched(splice(text, changes), tuple(reports))
 
 
 # ---------------------------------------------------------------------------------------------

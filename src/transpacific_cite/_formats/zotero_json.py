@@ -217,10 +217,10 @@ def enrich(
     Raises:
         FormatError: not one of the two shapes.
     """
-    from .._zotero.recognise import enriched
+    from .._zotero.recognise import Enriched, describe
 
     items = zotero_items(loads(text, source=source), source=source)
-    found: list[tuple[dict[str, Any], SeriesFacts, list[str]]] = []
+    reports: list[str] = []  # report lines now: keeping each item's CSL until the end costs memory
     changes: dict[int, dict[str, Any]] = {}
     for index, item in enumerate(items):
         if item.get("itemType") in NOT_ITEMS:
@@ -230,10 +230,10 @@ def enrich(
         if facts is None:
             continue
         new, changed = apply_facts(item, facts)
-        found.append((csl, facts, changed))
+        reports.append(describe(csl, facts, changed))
         if changed:
             changes[index] = new
-    return enriched(splice(text, changes), found)
+    return Enriched(splice(text, changes), tuple(reports))
 
 
 def write_items(items: Sequence[Mapping[str, Any]]) -> str:
