@@ -100,6 +100,9 @@ NAME_END = re.compile(r"\s*,\s*|\s*—\s*|\s+–\s*|\s*–\s+|\s+-\s+|\s*--\s*|\
 LOST_DASH = re.compile(r"\u0336|^\s{2,}$")
 # What may close the description just before "is the Nth in ...".
 DESCRIPTION_END = re.compile(r"(?:\s*,|\s*--|\s+[–—-]|\s*[–—]|\s*\u0336+|\s{2,})?\s*$")
+# DESCRIPTION_END only holds whitespace and these marks, so it is searched from where the
+# text's trailing run of them starts (a search from the start tries every position).
+DESCRIPTION_END_MARKS = ",-–—\u0336"
 # Lowercase particles that belong to the family name: "Ulrich van der Heyden".
 NAME_PARTICLES = frozenset(
     {
@@ -208,6 +211,9 @@ PAYWALL = re.compile(
     r"this)\s+article\s+is\s+(?:available\s+)?(?:only\s+)?(?:for|to)\s+subscribers",
     re.IGNORECASE,
 )
+# PAYWALL_WORDS: every PAYWALL alternative holds "article", "click", "access", "$" or
+# "subscri" (any case); a line without them skips PAYWALL's search, which tries all its
+# alternatives at every position (see :func:`has_paywall_word`).
 # Paywall prompts and furniture are short lines; a longer paragraph is an answer even when it
 # mentions "$5 a month", so PAYWALL and FURNITURE only judge paragraphs up to this length.
 MAX_NOISE_CHARS = 300
@@ -346,6 +352,8 @@ HEADING_ADVERBS = frozenset(
 )  # fmt: skip
 # The first characters a credit line may start with (a cheap test before CREDIT_GLUED).
 CREDIT_FIRST = frozenset("CcIiPp*_")
+# ... and, with "#", those a line with a credit or Markdown heading marks may start with.
+MARKED_FIRST = CREDIT_FIRST | {"#"}
 # Question words that open a heading ending in "?" (used where a credit line is glued on).
 QUESTION_WORDS = (
     "What", "How", "Why", "Where", "When", "Which", "Who", "Whom", "Whose", "Is", "Are",
@@ -593,8 +601,16 @@ def organization_of(description: str | None) -> str | None:
     """
     if not description:
         return None
-    text = PARENTHETICAL.sub(" ", QUOTED_TITLE.sub(" ", description))
-    clauses = [c for c in (WORK_CLAUSE.sub("", c) for c in CLAUSE_SPLIT.split(text)) if c]
+    text = description
+    if "“" in text or '"' in text:
+        text = QUOTED_TITLE.sub(" ", text)
+    if "(" in text:
+        text = PARENTHETICAL.sub(" ", text)
+    clauses = CLAUSE_SPLIT.split(text)
+    lower = text.lower()
+    if "author" in lower or "editor" in lower or "translator" in lower:  # WORK_CLAUSE's words
+        clauses = [WORK_CLAUSE.sub("", c) for c in clauses]
+    clauses = [c for c in clauses if c]
     unit: str | None = None  # UNIT_FIRST: "lead at the Strategy Division, fellow at Hudson"
     for clause in clauses:
         found = [_proper_run(clause[m.end() :]) for m in AFFILIATION_AT.finditer(clause)]
@@ -637,6 +653,15 @@ class Intro:
     dash_guessed: bool
 
 
+def _trailing_marks_start(text: str) -> int:
+    """Where the run of whitespace and DESCRIPTION_END_MARKS that ends ``text`` starts."""
+    while True:
+        stripped = text.rstrip().rstrip(DESCRIPTION_END_MARKS)
+        if len(stripped) == len(text):
+            return len(text)
+        text = stripped
+
+
 def read_interviewee(who: str) -> tuple[Person, bool]:
     """One interviewee from "[honorific] First Last<sep><description>"; and whether a dash
     had to be guessed.
@@ -650,7 +675,7 @@ def read_interviewee(who: str) -> tuple[Person, bool]:
         honorific = clean(found["honorific"])
         who = who[found.end() :]
     guessed = False
-    end = DESCRIPTION_END.search(who)
+    end = DESCRIPTION_END.search(who, _trailing_marks_start(who))
     if end is not None and end.group():
         guessed = bool(LOST_DASH.search(end.group()))
         who = who[: end.start()]
@@ -734,11 +759,22 @@ def _missing_intro(texts: Iterable[str]) -> ParseError:
 # ---------------------------------------------------------------------------------------------
 
 
+def has_paywall_word(text: str) -> bool:
+    """Whether a line holds one of the PAYWALL_WORDS (a cheap test before PAYWALL)."""
+    lower = text.lower()
+    return (
+        "article" in lower or "click" in lower or "access" in lower or "$" in lower
+        or "subscri" in lower
+    )  # fmt: skip
+
+
 def is_noise(text: str) -> bool:
     """Paywall, ad and furniture lines that are never content, wherever they stand."""
     if len(text) > MAX_NOISE_CHARS:
         return False
-    if _LINE_NOISE.match(text) or PAYWALL.search(text):
+    if _LINE_NOISE.match(text):
+        return True
+    if has_paywall_word(text) and PAYWALL.search(text):
         return True
     # CAPTION's search costs as much as PAYWALL's: only where one of its marks is there.
     if "redit" in text or "REDIT" in text or "Photo" in text or "![" in text:
@@ -1039,8 +1075,11 @@ def build_interview(page: Page) -> ParseResult:
         text = block.text.replace("\xa0", " ").replace("\ufeff", "").strip()
         if not text:
             continue
-        pieces = split_glued_credit(text) if text[:1] in CREDIT_FIRST else (text,)
-        for piece in pieces:
+        if text[0] not in MARKED_FIRST:  # the common case: no credit or Markdown marks
+            texts.append(text)
+            marked.append(block.marked)
+            continue
+        for piece in split_glued_credit(text):
             piece, markdown = unmark(piece)
             if piece:
                 texts.append(piece)
