@@ -125,6 +125,7 @@ class CitationItem(Protocol):
     """citeproc-py's ``CitationItem`` (ours: :class:`.cites.FastCitationItem`)."""
 
     key: str  # the item's internal key
+    __dict__: dict[str, Any]  # where answers about the item are kept (see .marks)
 
     @property
     def reference(self) -> Reference:

@@ -281,6 +281,12 @@ class _AnsweredCondition(_Answered):
 
         kinds = frozenset(types)
         read = dict.__getitem__  # a Reference always has its type (its constructor needs one)
+        if ours is not None and not types and not variables:  # our twins' conditions
+
+            def test_ours(item: Any) -> bool:
+                return item_holds(item, ours) != negate
+
+            return test_ours
         if ours is not None:
 
             def test_with_ours(item: Any) -> bool:

@@ -97,6 +97,18 @@ class MarkedBibliography(IndexedBibliography):
 
 
 def item_holds(item: CitationItem, test: str) -> bool:
-    """Whether a citation item carries a run mark (what a condition's :data:`TEST` asks)."""
-    marks = getattr(item.bibliography, "marks", None)
-    return isinstance(marks, RunMarks) and marks.holds(test, item.key)
+    """Whether a citation item carries a run mark (what a condition's :data:`TEST` asks).
+
+    The run's marks and the item's key are found once per item (through citeproc-py's
+    attribute look-ups) and kept in the item's ``__dict__``: conditions ask hundreds of
+    times per run, and an item lives in one run.
+    """
+    kept = item.__dict__
+    found: tuple[RunMarks, str] | None = kept.get("_tpc_run_marks")
+    if found is None:
+        marks = getattr(item.bibliography, "marks", None)
+        if not isinstance(marks, RunMarks):
+            return False  # not an item of a run (no marks at all)
+        found = kept["_tpc_run_marks"] = (marks, item.key)
+    marks, key = found
+    return marks.holds(test, key)
