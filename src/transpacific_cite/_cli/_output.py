@@ -70,6 +70,11 @@ def report(message: str) -> None:
         click.echo(message, err=True)
 
 
+def verbose() -> bool:
+    """Whether ``--verbose`` is on (its ``info:`` lines would print)."""
+    return _level() >= VERBOSE
+
+
 def info(message: str) -> None:
     """Print one ``info: ...`` line on stderr, only with ``--verbose``."""
     if _level() >= VERBOSE:

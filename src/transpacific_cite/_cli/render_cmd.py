@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import click
@@ -131,21 +132,60 @@ def bibliography(
     catalog: str | None,
     facts: Facts | None,
 ) -> None:
-    """Print the bibliography of every INPUT, one entry per paragraph, in the style's order."""
+    """Print the bibliography of every INPUT, one entry per paragraph, in the style's order.
+
+    Run again on inputs that have not changed, it prints the recorded result without reading
+    them (see ``_recorded``).
+    """
+    from ._output import verbose
+    from ._recorded import RecordedRun
+
+    check_facts(facts, len(input_specs))
+    where = inputs_catalog(catalog)
+    record = None
+    if facts is None and not verbose():
+        options = {"style": style, "format": fmt, "locale": locale, "byline": byline}
+        record = RecordedRun.open("bibliography", input_specs, options, catalog=where, style=style)
+    warnings: list[str] = []
+    try:
+        replay = record.replay() if record is not None else None
+        if replay is not None:
+            stdout = replay.stdout
+            warnings.extend(replay.warnings)
+        else:
+            stdout = _bibliography(input_specs, style, fmt, locale, byline, where, facts, warnings)
+            if record is not None:
+                record.keep(stdout, warnings)
+    finally:
+        if record is not None:
+            record.close()
+        for message in warnings:  # printed on failure too: the inputs read before it
+            warn(message)
+    click.echo(stdout)
+
+
+def _bibliography(
+    input_specs: tuple[str, ...],
+    style: str,
+    fmt: str,
+    locale: str,
+    byline: bool,
+    catalog: str | os.PathLike[str],
+    facts: Facts | None,
+    warnings: list[str],
+) -> str:
+    """The bibliography text of every INPUT; the warnings met on the way go to ``warnings``."""
     from .._formats.csl import to_csl_data
     from .._keys import assign_keys
     from .._repeats import unique_interviews
 
-    check_facts(facts, len(input_specs))
-    where = inputs_catalog(catalog)
-    pairs = [
-        (spec, read.interview)
-        for spec in input_specs
-        for read in read_inputs(spec, catalog=where, facts=facts)
-    ]
+    pairs = []
+    for spec in input_specs:
+        for read in read_inputs(spec, show_warnings=False, catalog=catalog, facts=facts):
+            warnings.extend(f"{spec}: {message}" for message in read.warnings)
+            pairs.append((spec, read.interview))
     unique = unique_interviews([interview for _, interview in pairs], [spec for spec, _ in pairs])
-    for message in unique.warnings:
-        warn(message)
+    warnings.extend(unique.warnings)
     interviews = list(unique.interviews)
     rendered = _renderer().render_bibliography(
         to_csl_data(interviews, assign_keys(interviews), byline=byline),
@@ -153,6 +193,5 @@ def bibliography(
         locale=locale,
         fmt=fmt,  # type: ignore[arg-type]
     )
-    for message in rendered.warnings:
-        warn(message)
-    click.echo("\n\n".join(rendered.bibliography))
+    warnings.extend(rendered.warnings)
+    return "\n\n".join(rendered.bibliography)

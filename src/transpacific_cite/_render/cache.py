@@ -58,9 +58,9 @@ def engine_fingerprint() -> str:
     here = Path(__file__).resolve().parent
     return ";".join(
         (
-            f"citeproc-py={_sources_digest(_package_folder('citeproc'))}",
+            f"citeproc-py={sources_digest(_package_folder('citeproc'))}",
             f"lxml={getattr(lxml, '__version__', '?')}",
-            _sources_digest(here),
+            sources_digest(here),
         )
     )
 
@@ -72,7 +72,7 @@ def _package_folder(name: str) -> Path | None:
     return Path(locations[0]) if locations else None
 
 
-def _sources_digest(folder: Path | None) -> str:
+def sources_digest(folder: Path | None) -> str:
     """SHA-256 over the names and bytes of every ``.py`` file in a package's folder tree."""
     if folder is None:  # pragma: no cover - citeproc-py is a dependency
         return "?"
