@@ -47,22 +47,26 @@ the steps the phases call. The marks the repairs leave are our own (:mod:`.marks
 namespaced attributes on elements they add, and per-run marks on items, never fields
 written into citeproc-py's references or edits of the style after loading::
 
-==  =============================================  ===============================================
- 1  first cite's locator in the bibliography       sorting.register
- 2  ``initialize="false"`` ignored                 repairs._fix_initialize_false
- 3  punctuation-in-quote ignored                   faults.f03_punctuation_in_quote
- 4  label printed for an empty variable            repairs._fix_labels_of_empty_variables
- 5  ``disambiguate="true"`` always true            faults.f05_disambiguate_condition
- 6  no disambiguation, collapsing, substitute      faults.f06_disambiguation_collapsing_substitute
- 7  cites reordered without ``cs:sort``            citations._citation_items
- 8  code-point sorting, ``sort-only``              faults.f08_collation_and_sort_only
- 9  ``text-case="title"`` on labels                repairs._fix_label_title_case
-10  no smart apostrophes / nested quotes           faults.f10_smart_and_nested_quotes
-11  HTML not escaped                               faults.f11_html_escaping
-12  CSL 1.0.2 variables warned, dropped, crashing  items.build_source
-13  ids lowercased, unknown keys, invalid styles   faults.f13_ids_keys_and_invalid_styles
---  East Asian names printed as Latin ones         names
-==  =============================================  ===============================================
+==  ===============================================  ===============================================
+ 1  first cite's locator in the bibliography         sorting.register
+ 2  ``initialize="false"`` ignored                   repairs._fix_initialize_false
+ 3  punctuation-in-quote ignored                     faults.f03_punctuation_in_quote
+ 4  label printed for an empty variable              repairs._fix_labels_of_empty_variables
+ 5  ``disambiguate="true"`` always true              faults.f05_disambiguate_condition
+ 6  no disambiguation, collapsing, substitute        faults.f06_disambiguation_collapsing_substitute
+ 7  cites reordered without ``cs:sort``              citations._citation_items
+ 8  code-point sorting, ``sort-only``                faults.f08_collation_and_sort_only
+ 9  ``text-case="title"`` on labels                  repairs._fix_label_title_case
+10  no smart apostrophes / nested quotes             faults.f10_smart_and_nested_quotes
+11  HTML not escaped                                 faults.f11_html_escaping
+12  CSL 1.0.2 variables warned, dropped, crashing    items.build_source
+13  ids lowercased, unknown keys, invalid styles     faults.f13_ids_keys_and_invalid_styles
+--  East Asian names printed as Latin ones           names
+--  hyphenated words not title-cased                 repairs._mark_title_case
+--  equal locators unequal (ibid. kept its locator)  items._Locator
+--  hyphenated given names initialized as J.-. Y.    items._GivenName
+--  absent or formatted name parts crashing          names.name_part_element
+==  ===============================================  ===============================================
 
 A *document* is what pandoc's citeproc renders: citations in order (positions such as
 "subsequent" follow from it) and a bibliography::

@@ -55,6 +55,10 @@ FIXES: tuple[Fix, ...] = (
         "faults.f13_ids_keys_and_invalid_styles",
     ),
     Fix(None, "East Asian names printed as Latin ones", "names"),
+    Fix(None, "hyphenated words not title-cased", "repairs._mark_title_case"),
+    Fix(None, "equal locators unequal (ibid. kept its locator)", "items._Locator"),
+    Fix(None, "hyphenated given names initialized as J.-. Y.", "items._GivenName"),
+    Fix(None, "absent or formatted name parts crashing", "names.name_part_element"),
 )
 
 
