@@ -79,8 +79,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 def _private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each test gets its own empty cache folder: no test reads another's (or the user's) cache."""
+    """Each test gets its own empty cache folder and its own empty user data folder (where the
+    default catalog lives): no test reads another's, or the user's, cache or catalog."""
     monkeypatch.setenv("TRANSPACIFIC_CITE_CACHE", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("TRANSPACIFIC_CITE_CATALOG", raising=False)
 
 
 @pytest.fixture
