@@ -112,6 +112,7 @@ from pybtex.exceptions import PybtexError
 
 from .._errors import ExportError, FormatError, ParseError
 from .._model import Interview, Person
+from .csl import iso_from_csl, people_from_csl
 
 if TYPE_CHECKING:
     from .._zotero.recognise import Enriched, SeriesFacts
@@ -1121,25 +1122,6 @@ class _CslFacts:
     series: str
 
 
-def _people(names: Any) -> tuple[Person, ...]:
-    people = []
-    for name in names or ():
-        if isinstance(name, dict) and (name.get("family") or name.get("literal")):
-            family = str(name.get("family") or name.get("literal"))
-            given = name.get("given") if name.get("family") else None
-            people.append(Person(family=family, given=str(given) if given else None))
-    return tuple(people)
-
-
-def _iso(date: Any) -> str | None:
-    """CSL date-parts as ``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``); None when there are none."""
-    try:
-        parts = [int(p) for p in date["date-parts"][0]]
-    except (KeyError, IndexError, TypeError, ValueError):
-        return None
-    return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts[:3])) or None
-
-
 def _series_facts(item: dict[str, Any]) -> _CslFacts | None:
     """Facts for an item of the series typed interview (as enrichment leaves it), else None."""
     from .._model import PUBLICATION, SERIES
@@ -1147,11 +1129,14 @@ def _series_facts(item: dict[str, Any]) -> _CslFacts | None:
     series = str(item.get("collection-title") or "")
     if item.get("type") != "interview" or series.rstrip(". ").lower() != SERIES.lower():
         return None
-    interviewees, interviewers = _people(item.get("author")), _people(item.get("interviewer"))
+    interviewees, interviewers = (
+        people_from_csl(item.get("author")),
+        people_from_csl(item.get("interviewer")),
+    )
     if not interviewees or not interviewers:
         return None
     number = item.get("collection-number")
-    published = _iso(item.get("issued"))
+    published = iso_from_csl(item.get("issued"))
     return _CslFacts(
         interviewees=interviewees,
         interviewer=interviewers[0],
@@ -1184,7 +1169,7 @@ def _csl_entry(item: dict[str, Any], key: str, dialect: Dialect) -> list[tuple[s
     encoder = _Encoder(dialect, key)
     fields: list[tuple[str, str]] = []
     for variable, field_name in (("author", "author"), ("editor", "editor")):
-        people = _people(item.get(variable))
+        people = people_from_csl(item.get(variable))
         if people:
             fields.append((field_name, _name_value(people, encoder, field_name)))
     if item.get("title"):
@@ -1201,7 +1186,7 @@ def _csl_entry(item: dict[str, Any], key: str, dialect: Dialect) -> list[tuple[s
         else:
             name = "journaltitle" if dialect == "biblatex" else "journal"
         fields.append((name, encoder.text(container, what=name)))
-    date = _iso(item.get("issued"))
+    date = iso_from_csl(item.get("issued"))
     if date and dialect == "biblatex":
         fields.append(("date", date))
     elif date:
@@ -1218,7 +1203,7 @@ def _csl_entry(item: dict[str, Any], key: str, dialect: Dialect) -> list[tuple[s
         fields.append(("doi", url_text(str(item["DOI"]))))
     if item.get("URL"):
         fields.append(("url", url_text(str(item["URL"]))))
-    accessed = _iso(item.get("accessed"))
+    accessed = iso_from_csl(item.get("accessed"))
     if accessed and dialect == "biblatex":
         fields.append(("urldate", accessed))
     return fields
@@ -1245,7 +1230,7 @@ def write_items(items: Sequence[dict[str, Any]], *, dialect: Dialect = "biblatex
             fields = _enriched_fields(facts, {}, dialect, key)
             if facts.url:
                 fields.append(("url", url_text(facts.url)))
-            accessed = _iso(item.get("accessed"))
+            accessed = iso_from_csl(item.get("accessed"))
             if accessed and dialect == "biblatex":
                 fields.append(("urldate", accessed))
             entry_type = "article" if dialect == "biblatex" else "misc"

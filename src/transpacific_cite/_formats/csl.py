@@ -79,6 +79,27 @@ def csl_date(date: dt.date) -> dict[str, list[list[int]]]:
     return {"date-parts": [[date.year, date.month, date.day]]}
 
 
+def people_from_csl(names: Any) -> tuple[Person, ...]:
+    """The people of a CSL name list (the reverse of :func:`csl_name`); entries with neither
+    a family nor a literal name are skipped."""
+    people = []
+    for name in names or ():
+        if isinstance(name, dict) and (name.get("family") or name.get("literal")):
+            family = str(name.get("family") or name.get("literal"))
+            given = name.get("given") if name.get("family") else None
+            people.append(Person(family=family, given=str(given) if given else None))
+    return tuple(people)
+
+
+def iso_from_csl(date: Any) -> str | None:
+    """CSL date-parts as ``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``); None when there are none."""
+    try:
+        parts = [int(p) for p in date["date-parts"][0]]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts[:3])) or None
+
+
 def to_csl_item(
     interview: Interview, *, key: str, byline: bool = False, flavour: Flavour = "standard"
 ) -> dict[str, Any]:

@@ -54,6 +54,7 @@ from lxml import etree
 
 from .._errors import FormatError
 from .._model import Interview, Person
+from .csl import iso_from_csl, people_from_csl
 
 if TYPE_CHECKING:
     from .._zotero.recognise import Enriched, SeriesFacts
@@ -398,24 +399,6 @@ ROLES = {"author": f"{{{BIB}}}authors", "editor": f"{{{BIB}}}editors",
          "translator": f"{{{Z}}}translators", "contributor": f"{{{Z}}}contributors"}  # fmt: skip
 
 
-def _csl_people(names: Any) -> tuple[Person, ...]:
-    people = []
-    for name in names or ():
-        if isinstance(name, dict) and (name.get("family") or name.get("literal")):
-            family = str(name.get("family") or name.get("literal"))
-            given = name.get("given") if name.get("family") else None
-            people.append(Person(family=family, given=str(given) if given else None))
-    return tuple(people)
-
-
-def _iso(date: Any) -> str | None:
-    try:
-        parts = [int(p) for p in date["date-parts"][0]]
-    except (KeyError, IndexError, TypeError, ValueError):
-        return None
-    return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts[:3])) or None
-
-
 def _is_series(item: dict[str, Any]) -> bool:
     from .._model import SERIES
 
@@ -447,13 +430,13 @@ def _item_element(root: etree._Element, item: dict[str, Any], about: str) -> Non
             ]  # fmt: skip
         record = Record(
             about=about,
-            interviewees=_csl_people(item.get("author")),
-            interviewers=_csl_people(item.get("interviewer")),
+            interviewees=people_from_csl(item.get("author")),
+            interviewers=people_from_csl(item.get("interviewer")),
             title=str(item["title"]) if item.get("title") else None,
-            published=_iso(item.get("issued")),
+            published=iso_from_csl(item.get("issued")),
             medium=str(item.get("medium") or item.get("container-title") or "") or None,
             url=url,
-            accessed=_iso(item.get("accessed")),
+            accessed=iso_from_csl(item.get("accessed")),
             extra=tuple(extra),
         )
         _fill(element, record, ())
@@ -463,7 +446,7 @@ def _item_element(root: etree._Element, item: dict[str, Any], about: str) -> Non
         part = _sub(_sub(element, f"{{{DCTERMS}}}isPartOf"), container)
         _sub(part, f"{{{DC}}}title", str(item["container-title"]))
     for variable, role in ROLES.items():
-        people = _csl_people(item.get(variable))
+        people = people_from_csl(item.get(variable))
         if people:
             _creators(element, role, people)
     for keyword in str(item.get("keyword") or "").split(","):
@@ -473,7 +456,7 @@ def _item_element(root: etree._Element, item: dict[str, Any], about: str) -> Non
         _sub(element, f"{{{DC}}}title", str(item["title"]))
     if item.get("abstract"):
         _sub(element, f"{{{DCTERMS}}}abstract", str(item["abstract"]))
-    if date := _iso(item.get("issued")):
+    if date := iso_from_csl(item.get("issued")):
         _sub(element, f"{{{DC}}}date", date)
     if item.get("DOI"):
         _sub(element, f"{{{DC}}}identifier", f"DOI {item['DOI']}")
@@ -481,7 +464,7 @@ def _item_element(root: etree._Element, item: dict[str, Any], about: str) -> Non
         _sub(
             _sub(_sub(element, f"{{{DC}}}identifier"), f"{{{DCTERMS}}}URI"), f"{{{RDF}}}value", url
         )
-    if accessed := _iso(item.get("accessed")):
+    if accessed := iso_from_csl(item.get("accessed")):
         _sub(element, f"{{{DCTERMS}}}dateSubmitted", accessed)
     if item.get("language"):
         _sub(element, f"{{{Z}}}language", str(item["language"]))
