@@ -152,3 +152,19 @@ def test_a_failed_run_records_nothing(
         assert (status, out) == (2, "")
         assert err.startswith("transpacific-cite: error: ") and err.count("\n") == 1
     assert no_reading == [str(entry), str(broken)] * 2
+
+
+def test_a_removed_working_folder_is_a_plain_run(
+    capsys: pytest.CaptureFixture[str],
+    entry: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_reading: list[str],
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()  # os.getcwd() now fails: no record, and no traceback
+    for _ in range(2):
+        assert _run(capsys, str(entry)) == (0, CHICAGO_319 + "\n", "")
+    assert no_reading == [str(entry)] * 2

@@ -90,15 +90,16 @@ class RecordedRun:
         started = time.time_ns()
         try:
             style_digest = file_digest(resolve_style(style))
+            folder = os.getcwd()  # relative INPUTs mean other files in another folder
         except (CiteError, OSError):
-            return None  # the plain run reports the style
+            return None  # the plain run reports the style (or reads from a removed folder)
         catalog_path = os.fspath(catalog)
         stats = [_stat(spec) for spec in specs]
         stats += [_stat(catalog_path), _stat(catalog_path + "-wal")]
         key = digest(
             {
                 "recorded": command,
-                "folder": os.getcwd(),
+                "folder": folder,
                 "specs": list(specs),
                 "options": dict(options),
                 "catalog": catalog_path,
