@@ -199,11 +199,11 @@ def render(
     """
     from .document import render_document
     from .result import check_options
-    from .styles import load_style
+    from .styles import load_style, may_be_ambiguous
 
     check_options(fmt, position)
     return render_document(
-        load_style(style, locale=locale),
+        load_style(style, locale=locale, twins=may_be_ambiguous(items)),
         items,
         citations,
         fmt=fmt,

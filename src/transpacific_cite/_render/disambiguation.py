@@ -38,6 +38,8 @@ def disambiguate(state: RunState) -> None:
     add_names = state.style.has_add_names_forms
     if not (year_suffix or givenname or add_names or state.style.has_disambiguate_condition):
         return
+    if len(state.bib.keys) < 2:  # one item cannot look like another (nothing to render)
+        return
     # every item given is in the document (its bibliography lists them all), as with
     # pandoc's nocite: an entry cited once is still told apart from an uncited one
     groups = _ambiguous(state, state.bib.keys)

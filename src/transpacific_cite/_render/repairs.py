@@ -107,11 +107,13 @@ class Repaired:
     has_givenname_forms: bool
 
 
-def repair_tree(root: Any) -> Repaired:
+def repair_tree(root: Any, *, twins: bool = True) -> Repaired:
     """Apply every repair to a loaded style's root, in the one order that works.
 
     Title-case marks go on before twins are made (so twins carry them), and names marks
-    last (so each twin's names are marked too).
+    last (so each twin's names are marked too). ``twins=False`` leaves out fault 6's
+    disambiguation twins (most of a load's cost): only disambiguation selects them, so a
+    document that cannot be ambiguous renders the same without them.
     """
     _fix_initialize_false(root)
     _fix_labels_of_empty_variables(root)
@@ -119,7 +121,7 @@ def repair_tree(root: Any) -> Repaired:
     _fix_label_title_case(root)
     f06.add_implicit_year_suffix(root)
     _mark_title_case(root)
-    has_add_names_forms = f06.add_names_forms(root)
-    has_givenname_forms = f06.add_givenname_forms(root)
+    has_add_names_forms = twins and f06.add_names_forms(root)
+    has_givenname_forms = twins and f06.add_givenname_forms(root)
     f06.mark_names(root)
     return Repaired(has_disambiguate, has_add_names_forms, has_givenname_forms)

@@ -97,6 +97,8 @@ def sort_items(
     Each item's key values are computed once and kept in ``cache`` (by item key), so a
     citation sorts on values computed before year suffixes were assigned, as pandoc does.
     """
+    if len(items) < 2 and cache is None:  # one item is in order (its keys are never compared)
+        return list(items)
     keys = sort.findall("cs:key", NS)
     descending = [k.get("sort") == "descending" for k in keys]
     known = cache if cache is not None else {}

@@ -15,6 +15,7 @@ never touch citeproc-py's classes, so code that uses citeproc-py directly is una
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -198,6 +199,7 @@ class LoadedStyle:
     has_givenname_forms: bool
     has_add_names_forms: bool
     paragraph_label: str
+    twins: bool = True  # fault 6's disambiguation twins are in the tree (see load_style)
 
     @property
     def has_bibliography(self) -> bool:
@@ -217,16 +219,30 @@ def style_identity(path: Path, locale: str) -> tuple[str, float, str]:
     return str(path.resolve()), stamp, locale
 
 
-def load_style(spec: str | Path, *, locale: str = DEFAULT_LOCALE) -> LoadedStyle:
+def load_style(
+    spec: str | Path, *, locale: str = DEFAULT_LOCALE, twins: bool = True
+) -> LoadedStyle:
     """The style a spec names, parsed, validated and repaired for ``locale`` (afresh).
+
+    ``twins=False`` loads it without fault 6's disambiguation twins, for a document that
+    cannot be ambiguous (:func:`may_be_ambiguous`): a third of the load time, the same output.
 
     Raises:
         UnknownStyleError: no such style; StyleError: invalid style or unknown locale.
     """
-    return load_style_file(resolve_style(str(spec)), locale=locale)
+    return load_style_file(resolve_style(str(spec)), locale=locale, twins=twins)
 
 
-def load_style_file(path: Path, *, locale: str = DEFAULT_LOCALE) -> LoadedStyle:
+def may_be_ambiguous(items: Sequence[object]) -> bool:
+    """Whether a document of these items may need disambiguation (and so fault 6's twins).
+
+    Disambiguation tells apart cites of different items that render alike: with fewer than
+    two items there is nothing to tell apart (``cite 319 q3``, one entry's bibliography).
+    """
+    return len(items) > 1
+
+
+def load_style_file(path: Path, *, locale: str = DEFAULT_LOCALE, twins: bool = True) -> LoadedStyle:
     """:func:`load_style` for a resolved path (what a :class:`~.renderer.Renderer` keeps).
 
     Raises:
@@ -248,7 +264,7 @@ def load_style_file(path: Path, *, locale: str = DEFAULT_LOCALE) -> LoadedStyle:
         raise StyleError(f"{path.name}: {error}") from None
     if not _locale_is_known(style, locale):
         raise StyleError(f"unknown locale {locale!r}")
-    return _prepare(style, path, locale)
+    return _prepare(style, path, locale, twins)
 
 
 def _locale_is_known(style: Any, locale: str) -> bool:
@@ -262,12 +278,13 @@ def _locale_is_known(style: Any, locale: str) -> bool:
     )
 
 
-def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
+def _prepare(style: Any, path: Path, locale: str, twins: bool) -> LoadedStyle:
     from .fast import freeze
     from .repairs import repair_tree
 
     root = style.root
-    repaired = repair_tree(root)  # every edit of the tree happens here, once, before freeze
+    # every edit of the tree happens here, once, before freeze
+    repaired = repair_tree(root, twins=twins)
     freeze(style)  # after the last edit: answers are computed from the final tree
     citation = root.find("cs:citation", NS)
     bibliography = root.find("cs:bibliography", NS)
@@ -283,6 +300,7 @@ def _prepare(style: Any, path: Path, locale: str) -> LoadedStyle:
         has_givenname_forms=repaired.has_givenname_forms,
         has_add_names_forms=repaired.has_add_names_forms,
         paragraph_label=_term_text(root, "paragraph", "para.", form="short"),
+        twins=twins,
     )
 
 
