@@ -32,10 +32,11 @@ from lxml import etree
 from .cites import CiteHistory as CiteHistory
 from .cites import FastCitationItem as FastCitationItem
 from .cites import IndexedBibliography as IndexedBibliography
+from .closure_text import compiled_format
+from .closures import CITEPROC_TESTS, ClosureParent
 from .compiled import (
     CompiledChoose,
     CompiledGroup,
-    CompiledParent,
     CompiledTerm,
     CompiledTermLookup,
     CompiledTextMarkup,
@@ -46,26 +47,9 @@ from .names import name_part_element, render_name_element
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 _NSMAP = {"cs": CSL_NS}
 
-# Formatted.format's five steps (citeproc-py 0.11.1, model.Formatted): the attribute, its
-# default, and the formatter class each non-default value wraps the text in.
-_FORMAT_STEPS = (
-    ("font-style", "normal", {"italic": "Italic", "oblique": "Oblique"}),
-    ("font-variant", "normal", {"small-caps": "SmallCaps"}),
-    ("font-weight", "normal", {"bold": "Bold", "light": "Light"}),
-    ("text-decoration", "none", {"underline": "Underline"}),
-    ("vertical-align", "baseline", {"sup": "Superscript", "sub": "Subscript"}),
-)
 # The condition tests compiled into one closure; any other test (position, locator, ...)
 # keeps citeproc-py's (or our position index's) path.
 _COMPILED_TESTS = frozenset({"type", "variable", "match"})
-# citeproc-py's own tests of ``If.render`` (0.11.1), in its order, before ``position``.
-_CITEPROC_TESTS = (
-    ("type", "_type"),
-    ("variable", "_variable"),
-    ("is-numeric", "_is_numeric"),
-    ("is-uncertain-date", "_is_uncertain_date"),
-    ("locator", "_locator"),
-)
 
 
 class _Answered:
@@ -186,7 +170,7 @@ class _Answered:
         """
         compiled = self.__dict__.get("_tpc_format")
         if compiled is None:
-            compiled = _compiled_format(self)
+            compiled = compiled_format(self)
             if self.__dict__.get("_tpc_xpath") is not None:
                 self.__dict__["_tpc_format"] = compiled
         if compiled is False:
@@ -210,22 +194,6 @@ class _Answered:
             root = self.get_root()
             holder = root.style if isinstance(root, model.Locale) else root
         return holder.formatter
-
-
-def _compiled_format(element: Any) -> Any:
-    """The formatter classes an element wraps text in, in citeproc-py's order, and our mark.
-
-    False where citeproc-py would fail on a value it does not know (left to it).
-    """
-    wrappers = []
-    for attribute, default, classes in _FORMAT_STEPS:
-        value = element.get(attribute, default)
-        if value == default:
-            continue
-        if value not in classes:
-            return False
-        wrappers.append(classes[value])
-    return tuple(wrappers), element.get(MARK)
 
 
 class _AnsweredCondition(_Answered):
@@ -253,7 +221,7 @@ class _AnsweredCondition(_Answered):
     def _holds_with_our_test(self, item: Any, context: Any) -> bool:
         """citeproc-py's tests (``If.render``'s, in its order) plus our run-mark test."""
         results: list[Any] = []
-        for attribute, method in _CITEPROC_TESTS:
+        for attribute, method in CITEPROC_TESTS:
             if attribute in self.attrib:
                 results += getattr(self, method)(item)
         if "position" in self.attrib:
@@ -304,6 +272,13 @@ class _AnsweredCondition(_Answered):
                 return (read(item.reference, "type") in kinds) != negate
 
             return test_type
+        if len(variables) == 1 and not types and "locator" not in variables:
+            (variable,) = variables
+
+            def test_variable(item: Any) -> bool:
+                return (variable in item.reference) != negate
+
+            return test_variable
         if variables and not types and "locator" not in variables:
 
             def test_variables(item: Any) -> bool:
@@ -405,7 +380,7 @@ def _answered_classes() -> dict[str | None, type]:
             mixin = _AnsweredText
         compiled = _COMPILED_STRUCTURE.get(cls, ())
         if issubclass(cls, model.Parent):
-            compiled += (CompiledParent,)
+            compiled += (ClosureParent,)
         if not issubclass(cls, model.Locale):  # a locale's own get_term is its search
             compiled += (CompiledTermLookup,)
         bases = (*compiled, mixin, cls)

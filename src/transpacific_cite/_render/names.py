@@ -84,7 +84,26 @@ def render_name_element(base: Any) -> type:
                 item = _WholeNames(variable, names)
         return base.process(self, item, variable, context, sort_options, **kwargs)
 
-    return type("Name", (base,), {"process": process})
+    def get_option(
+        self: Any, name: str, context: Any = None, sort_options: Any = None
+    ) -> Any:  # fmt: skip
+        # citeproc-py's Name.get_option, kept per (name, context) once the style is frozen:
+        # without a sort option of that name the answer depends only on the element and
+        # on the cs:citation/cs:bibliography above the context (issue 14: 15 per name).
+        if sort_options is not None or self.__dict__.get("_tpc_xpath") is None:
+            return base.get_option(self, name, context, sort_options)
+        kept = self.__dict__.get("_tpc_name_options")
+        if kept is None:
+            kept = self.__dict__["_tpc_name_options"] = {}
+        key = (name, context)
+        try:
+            return kept[key]
+        except KeyError:
+            pass
+        value = kept[key] = base.get_option(self, name, context, None)
+        return value
+
+    return type("Name", (base,), {"process": process, "get_option": get_option})
 
 
 def name_part_element(base: Any) -> type:

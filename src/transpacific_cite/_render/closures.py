@@ -1,0 +1,354 @@
+"""A frozen style compiled into closures: one Python function per element, built on first use.
+
+citeproc-py renders an element through a chain of methods (``Choose.render`` -> ``If.render``
+-> its tests -> ``render_children`` -> ``child.render`` -> ``markup(process())`` -> ``format``
+-> ``wrap``), each reading the element's attributes again. Once a style is frozen
+(:func:`.fast.freeze`) none of that can change, so each element is turned, the first time it
+renders, into one closure over what it will always do::
+
+    fn(item, context, delimiter, kwargs) -> text | None    (raises VariableError as before)
+
+``context`` and ``kwargs`` are what citeproc-py passes down (``kwargs`` holds ``sort_options``
+inside macros); ``delimiter`` is the enclosing group's, used only by ``cs:choose`` and its
+branches (CSL 1.0.2: a choose is transparent). Compiled: ``cs:choose`` with its conditions
+(type, variable and match tests as closures, type-only tests decided once per item type;
+other tests call the element's own test methods), the branches', macros' and layouts' children walks, ``cs:group`` (suppression,
+delimiter, formatting, affixes), ``cs:text`` (variable, macro, term or value; periods, text
+case, formatting, quotes, affixes) and a ``cs:names`` whose variables the item lacks and that
+has no substitute (formatting and ``cs:text`` live in :mod:`.closure_text`). Every
+other element (names that print, dates, numbers, labels, a text of ``page``, ``locator``
+or ``citation-number``) is called through its own ``render`` from its closure, so
+correctness falls back to what is there.
+
+Each closure does what citeproc-py 0.11.1's methods (with :mod:`.fast`'s and
+:mod:`.compiled`'s answers) do for the same element, item and context, in the same order:
+the formatter's ``preformat`` (stateful where a locale's quote marks alternate) is called
+where and when it was. Children are compiled lazily, one slot each, so a cold ``cite``
+compiles only the branches it walks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import join
+
+from .closure_text import finish_fn, text_fn
+from .compiled import CompiledParent, _frozen
+from .marks import TEST, item_holds
+
+Render = Callable[[Any, Any, str, dict[str, Any]], Any]
+
+# citeproc-py's own tests of ``If.render`` (0.11.1), in its order, before ``position``.
+CITEPROC_TESTS = (
+    ("type", "_type"),
+    ("variable", "_variable"),
+    ("is-numeric", "_is_numeric"),
+    ("is-uncertain-date", "_is_uncertain_date"),
+    ("locator", "_locator"),
+)
+
+
+def element_fn(element: Any) -> Render:
+    """The closure rendering ``element`` (kept on a frozen element's proxy)."""
+    fn = element.__dict__.get("_tpc_fn")
+    if fn is None:
+        fn = _compile(element)
+        if _frozen(element):
+            element.__dict__["_tpc_fn"] = fn
+    return fn  # type: ignore[no-any-return]
+
+
+def children_fn(element: Any) -> Render:
+    """The closure walking ``element``'s children (``Parent.render_children``), kept once frozen."""
+    fn = element.__dict__.get("_tpc_body")
+    if fn is None:
+        fn = _children(element)
+        if _frozen(element):
+            element.__dict__["_tpc_body"] = fn
+    return fn  # type: ignore[no-any-return]
+
+
+class ClosureParent(CompiledParent):
+    """``render_children`` through the compiled closure once the style is frozen."""
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        if not _frozen(self):
+            return super().render_children(item, delimiter=delimiter, **kwargs)
+        context = kwargs.pop("context", None)
+        return children_fn(self)(item, context, delimiter, kwargs)
+
+
+def _slots(elements: list[Any]) -> list[Render]:
+    """One lazily compiled closure per element: each slot replaces itself on first call."""
+    slots: list[Render] = []
+
+    def lazy(index: int, element: Any) -> Render:
+        def first(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+            fn = slots[index] = element_fn(element)
+            return fn(item, context, delimiter, kwargs)
+
+        return first
+
+    for index, element in enumerate(elements):
+        slots.append(lazy(index, element))
+    return slots
+
+
+def _children(parent: Any) -> Render:
+    """``Parent.render_children``: the children's texts joined by the enclosing delimiter."""
+    fns = _slots(list(parent.iterchildren()))
+    if len(fns) == 1:
+
+        def only(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+            try:
+                return fns[0](item, context, delimiter, kwargs)
+            except VariableError:
+                return None
+
+        return only
+
+    def walk(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        output = []
+        for fn in fns:
+            try:
+                text = fn(item, context, delimiter, kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return join(output, delimiter) if output else None
+
+    return walk
+
+
+def _compile(element: Any) -> Render:
+    if isinstance(element, model.Choose):
+        return _choose(element)
+    if isinstance(element, model.Group):
+        return _group(element)
+    if isinstance(element, model.Text) and element.__dict__.get("_tpc_xpath") is not None:
+        return text_fn(element, children_fn)
+    if isinstance(element, (model.If, model.Else)):
+        return _branch(element)
+    if isinstance(element, model.Names):
+        return _names(element)
+    return _fallback(element)
+
+
+def _fallback(element: Any) -> Render:
+    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        return element.render(item, context=context, **kwargs)
+
+    return render
+
+
+def _branch(element: Any) -> Render:
+    """A ``cs:if``/``cs:else`` outside a ``cs:choose`` (only a direct call): its own render."""
+
+    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        return element.render(item, context=context, delimiter=delimiter, **kwargs)
+
+    return render
+
+
+# ---------------------------------------------------------------------------------------
+# cs:choose and its conditions
+
+_ALWAYS, _ITEM_TEST, _CONTEXT_TEST = 0, 1, 2
+
+
+def _condition(branch: Any) -> tuple[int, Any]:
+    """How a branch decides: always (``cs:else``), a closure over the item, or over both."""
+    if not isinstance(branch, model.If):
+        return _ALWAYS, None
+    test = branch.__dict__.get("_tpc_test")
+    if test is None:
+        test = branch._compile_test()
+        if _frozen(branch):
+            branch.__dict__["_tpc_test"] = test
+    if test is not False:
+        return _ITEM_TEST, test
+    attributes = branch.attrib
+    methods = [getattr(branch, name) for attr, name in CITEPROC_TESTS if attr in attributes]
+    position = "position" in attributes
+    ours = branch.get(TEST)
+    match = branch.get("match")
+    negate: bool = match == "none"
+
+    def holds(item: Any, context: Any) -> bool:
+        results: list[Any] = []
+        for method in methods:
+            results += method(item)
+        if position:
+            results += branch._position(item, context)
+        if ours is not None:
+            results.append(item_holds(item, ours))
+        result = any(results) if match in ("any", "none") else all(results)
+        return bool(result) != negate
+
+    return _CONTEXT_TEST, holds
+
+
+def _choose(choose: Any) -> Render:
+    """``cs:choose``: the first branch whose condition holds renders its children."""
+    children = list(choose.iterchildren())
+    if not all(isinstance(child, (model.If, model.Else)) for child in children):
+        return _fallback_choose(choose)
+    conditions = [_condition(branch) for branch in children]
+    bodies: list[Render] = []
+
+    def lazy(index: int, branch: Any) -> Render:
+        def first(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+            fn = bodies[index] = children_fn(branch)
+            return fn(item, context, delimiter, kwargs)
+
+        return first
+
+    for index, branch in enumerate(children):
+        bodies.append(lazy(index, branch))
+    plan = [(kind, test, index) for index, (kind, test) in enumerate(conditions)]
+    by_type = _type_only_tests(children)
+    if not by_type:
+        return _walk_branches(plan, bodies)
+    plans: dict[str, Any] = {}  # the plan for items of one type: type-only tests decided
+
+    def specialise(kind_of_item: str) -> Any:
+        kept: list[tuple[int, Any, int]] = []
+        for kind, test, index in plan:
+            decided = by_type.get(index)
+            if decided is not None:
+                if not decided(kind_of_item):
+                    continue
+                kind, test = _ALWAYS, None
+            kept.append((kind, test, index))
+            if kind == _ALWAYS:
+                break
+        return _walk_branches(kept, bodies)
+
+    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        kind_of_item = dict.__getitem__(item.reference, "type")
+        walk = plans.get(kind_of_item)
+        if walk is None:
+            walk = plans[kind_of_item] = specialise(kind_of_item)
+        return walk(item, context, delimiter, kwargs)
+
+    return render
+
+
+def _walk_branches(plan: list[tuple[int, Any, int]], bodies: list[Render]) -> Render:
+    """The branches in order: the first whose test holds renders (None if none does)."""
+    if plan and plan[0][0] == _ALWAYS:
+        index = plan[0][2]
+        return lambda item, context, delimiter, kwargs: bodies[index](
+            item, context, delimiter, kwargs
+        )
+
+    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        for kind, test, index in plan:
+            if kind == _ITEM_TEST:
+                if not test(item):
+                    continue
+            elif kind == _CONTEXT_TEST and not test(item, context):
+                continue
+            return bodies[index](item, context, delimiter, kwargs)
+        return None
+
+    return render
+
+
+def _type_only_tests(branches: list[Any]) -> dict[int, Callable[[str], bool]]:
+    """The branches whose condition reads only the item's type: index -> answer by type.
+
+    citeproc-py's ``If._type`` compares each listed type, lower-cased, with the reference's
+    type; ``match`` combines them (no other test, no run mark).
+    """
+    decided: dict[int, Callable[[str], bool]] = {}
+    for index, branch in enumerate(branches):
+        if not isinstance(branch, model.If) or not {"type"} <= set(branch.attrib) <= {
+            "type",
+            "match",
+        }:
+            continue
+        types = tuple(kind.lower() for kind in branch.get("type").split())
+        match = branch.get("match")
+        combine = any if match in ("any", "none") else all
+        negate = match == "none"
+
+        def holds(
+            kind_of_item: str, types: tuple[str, ...] = types, combine: Any = combine,
+            negate: bool = negate,
+        ) -> bool:  # fmt: skip
+            return bool(combine([kind == kind_of_item for kind in types])) != negate
+
+        decided[index] = holds
+    return decided
+
+
+def _fallback_choose(choose: Any) -> Render:
+    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        return choose.render(item, context=context, delimiter=delimiter, **kwargs)
+
+    return render
+
+
+# ---------------------------------------------------------------------------------------
+# cs:group
+
+
+def _group(group: Any) -> Render:
+    """``cs:group``: suppressed when it calls variables and none rendered; then formatted."""
+    delimiter = group.get("delimiter", "")
+    elements = list(group.iterchildren())
+    calls = [bool(child.calls_variable()) for child in elements]
+    any_calls = any(calls)
+    fns = _slots(elements)
+    plan = list(zip(range(len(fns)), calls, strict=True))
+    finish = finish_fn(group)
+
+    def render(item: Any, context: Any, _: str, kwargs: dict[str, Any]) -> Any:
+        output = []
+        rendered = False
+        for index, variable in plan:
+            try:
+                text = fns[index](item, context, delimiter, kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                if variable:
+                    rendered = True
+        if not output or (any_calls and not rendered):
+            raise VariableError
+        try:
+            text = join(output, delimiter)
+        except Exception:  # citeproc-py's Delimited.join: any failure joins to ''
+            return None
+        return finish(text) if text else None
+
+    return render
+
+
+# ---------------------------------------------------------------------------------------
+# cs:names (the common case: none of its variables, no substitute)
+
+
+def _names(names: Any) -> Render:
+    """A ``cs:names`` that can print nothing for an item raises at once; else its own render."""
+    variables = names.get("variable")
+    fallback = _fallback(names)
+    if variables is None or names.substitute() is not None:
+        return fallback
+    roles = variables.split()
+
+    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        reference = item.reference
+        for role in roles:
+            if role in reference:
+                return names.render(item, context=context, **kwargs)
+        raise VariableError  # Names.process: no name and no substitute
+
+    return render
