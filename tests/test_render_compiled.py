@@ -18,6 +18,7 @@ from citeproc.source import VariableError
 
 from tests.render_corpus import corpus
 from transpacific_cite._render import BUNDLED_STYLES, Cite, load_style
+from transpacific_cite._render.closures import element_fn
 from transpacific_cite._render.formatter import Formatter
 from transpacific_cite._render.marks import TEST
 from transpacific_cite._render.sorting import register
@@ -178,3 +179,99 @@ def test_terms_answer_as_citeproc_py(style: str) -> None:
     assert asked > 50
     assert layout.get_term("no-such-term") is None
     assert str(layout.get_single_term("et-al")) == "et al."
+
+
+def _closure_pair(element: Any, item: Any, layout: Any) -> tuple[Outcome, Outcome] | None:
+    """One element's closure against its own (uncompiled) methods, for one item."""
+    if not isinstance(element, (model.Group, model.Choose, model.Text, model.Names)):
+        return None
+    fn = element_fn(element)
+    layout.repressed = {}
+    ours = _outcome(lambda: fn(item, layout, "", {}))
+    layout.repressed = {}
+    if isinstance(element, model.Group):
+        theirs = _outcome(
+            lambda: model.Group.markup(element, model.Group.process(element, item, context=layout))
+        )
+    elif isinstance(element, model.Choose):
+        theirs = _outcome(lambda: model.Choose.render(element, item, context=layout))
+    elif isinstance(element, model.Text):
+        theirs = _outcome(
+            lambda: model.Text.markup(element, *model.Text.process(element, item, context=layout))
+        )
+    else:
+        theirs = _outcome(lambda: element.render(item, context=layout))
+    return ours, theirs
+
+
+@pytest.mark.parametrize("style", BUNDLED_STYLES)
+def test_element_closures_answer_as_citeproc_py(style: str) -> None:
+    """Each compiled closure (:mod:`.closures`) against citeproc-py's own method.
+
+    Choices (with type-only tests decided per item type), groups, texts (variables, macros,
+    terms, values) and cs:names, for every element of the style and every item; a choose
+    is asked again for each item, so its per-type plans are reused across items.
+    """
+    compared: dict[str, set[str]] = {}
+    for element, item, layout, _ in _cases(style):
+        if isinstance(element, model.Text) and element.get("value") is not None:
+            continue  # a value's preformat alternates quote marks: asked twice, not equal
+        pair = _closure_pair(element, item, layout)
+        if pair is None:
+            continue
+        ours, theirs = pair
+        where = f"{type(element).__name__} at line {element.sourceline}, item {item.key}"
+        assert ours == theirs, where
+        compared.setdefault(type(element).__name__, set()).add(ours[0])
+    for kind in ("Group", "Choose", "Text", "Names"):
+        assert kind in compared, kind
+    assert {"text", "variable-error"} <= compared["Group"]
+    assert {"text", "none"} <= compared["Choose"]
+    assert {"text", "variable-error"} <= compared["Names"]
+
+
+def test_rendering_takes_the_closures() -> None:
+    """A rendered run leaves the compiled closures on the layout and the elements it walked."""
+    loaded = load_style("apa")
+    items = corpus(1) + EXTRA_ITEMS
+    run = RunState(loaded, items)
+    register(run, [[Cite(str(item["id"]))] for item in items])
+    layout = run.root.bibliography.layout
+    run.root.citation.cites = run.history
+    layout.repressed = {}
+    text = layout.render_children(run.bib.items[0])
+    assert text is not None and str(text)
+    assert "_tpc_body" in layout.__dict__
+    compiled = [e for e in run.root.iter() if "_tpc_fn" in getattr(e, "__dict__", {})]
+    assert len(compiled) > 20
+    # lazily: elements of branches this one item never took are not compiled
+    assert len(compiled) < sum(1 for _ in run.root.iter()) / 2
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-notes-bibliography"])
+def test_name_options_are_kept_as_citeproc_py_answers_them(style: str) -> None:
+    """``cs:name``'s kept options equal citeproc-py's ``Name.get_option``, per context."""
+    loaded = load_style(style)
+    root = loaded.engine_style.root
+    names = list(root.iter(f"{{{CSL}}}name"))
+    contexts = [root.citation.layout, root.bibliography.layout, None]
+    options = [
+        "and", "delimiter", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
+        "et-al-use-first", "et-al-subsequent-min", "et-al-use-first", "et-al-use-last",
+        "initialize-with", "name-as-sort-order", "sort-separator", "form",
+        "demote-non-dropping-particle", "initialize-with-hyphen",
+    ]  # fmt: skip
+    asked = 0
+    for name in names:
+        for context in contexts:
+            if context is None and name.__dict__.get("_tpc_layout") is None:
+                continue  # a macro's name has no layout of its own (never asked so)
+            for option in options:
+                for _ in range(2):  # the second answer is the kept one
+                    ours = name.get_option(option, context, None)
+                    theirs = model.Name.get_option(name, option, context, None)
+                    assert ours == theirs, (name.sourceline, option)
+                    asked += 1
+        sort = {"name-as-sort-order": "all"}
+        assert name.get_option("name-as-sort-order", contexts[0], sort) == "all"
+    assert asked > 100
