@@ -14,8 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transpacific_cite._render import Cite, resolve_style
+from transpacific_cite._render import output as out
+from transpacific_cite._render.faults import f10_smart_and_nested_quotes as f10
 
 from .conftest import pandoc3
 from .test_render import RENDERER
@@ -142,3 +146,38 @@ def test_pandoc_prints_the_same(
         capture_output=True, text=True, check=True, timeout=120,
     )  # fmt: skip
     assert done.stdout.strip() == entry
+
+
+def _resolve_char_by_char(marked: str, quotes: Any) -> str:
+    """The nesting rule stated one character at a time (the reference for the fast one)."""
+    opening = (out.QUOTE_ON, out.INNER_QUOTE_ON, out.DATA_QUOTE_ON)
+    closing = (out.QUOTE_OFF, out.INNER_QUOTE_OFF, out.DATA_QUOTE_OFF)
+    if not any(mark in marked for mark in opening):
+        return marked  # no quotation at all: stray closing marks are left to the caller
+    result, depth = [], 0
+    for char in marked:
+        if char in opening:
+            result.append(quotes.open if depth % 2 == 0 else quotes.inner_open)
+            depth += 1
+        elif char in closing:
+            depth = max(depth - 1, 0)
+            result.append(quotes.close if depth % 2 == 0 else quotes.inner_close)
+        else:
+            result.append(char)
+    return "".join(result)
+
+
+_MARKED = st.text(
+    alphabet=st.sampled_from(
+        [out.QUOTE_ON, out.QUOTE_OFF, out.INNER_QUOTE_ON, out.INNER_QUOTE_OFF,
+         out.DATA_QUOTE_ON, out.DATA_QUOTE_OFF, "a", " ", "“", "’", ".", out.ITALIC_ON]
+    ),
+    max_size=40,
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(marked=_MARKED)
+def test_quote_marks_resolve_by_depth_as_one_character_at_a_time(marked: str) -> None:
+    for quotes in (out.Quotes("“", "”", "‘", "’", True), out.Quotes("‘", "’", "“", "”", False)):
+        assert f10.resolve_quotes(marked, quotes) == _resolve_char_by_char(marked, quotes)

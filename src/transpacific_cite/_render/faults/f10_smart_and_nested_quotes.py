@@ -106,19 +106,28 @@ def clean_field(text: str, *, prose: bool = True) -> str:
     return "".join(result)
 
 
+_OPENING_MARKS = (out.QUOTE_ON, out.INNER_QUOTE_ON, out.DATA_QUOTE_ON)
+_QUOTE_MARK = re.compile(
+    f"[{out.QUOTE_ON}{out.INNER_QUOTE_ON}{out.DATA_QUOTE_ON}"
+    f"{out.QUOTE_OFF}{out.INNER_QUOTE_OFF}{out.DATA_QUOTE_OFF}]"
+)
+
+
 def resolve_quotes(marked: str, quotes: out.Quotes) -> str:
-    """Replace every quote mark by the locale's outer or inner mark, by nesting depth."""
-    if not any(m in marked for m in (out.QUOTE_ON, out.INNER_QUOTE_ON, out.DATA_QUOTE_ON)):
+    """Replace every quote mark by the locale's outer or inner mark, by nesting depth.
+
+    Only the marks are visited (a regex finds them), not every character of the text.
+    """
+    if not any(m in marked for m in _OPENING_MARKS):
         return marked
-    result: list[str] = []
     depth = 0
-    for char in marked:
-        if char in (out.QUOTE_ON, out.INNER_QUOTE_ON, out.DATA_QUOTE_ON):
-            result.append(quotes.open if depth % 2 == 0 else quotes.inner_open)
+
+    def resolved(found: re.Match[str]) -> str:
+        nonlocal depth
+        if found.group() in _OPENING_MARKS:
             depth += 1
-        elif char in (out.QUOTE_OFF, out.INNER_QUOTE_OFF, out.DATA_QUOTE_OFF):
-            depth = max(depth - 1, 0)
-            result.append(quotes.close if depth % 2 == 0 else quotes.inner_close)
-        else:
-            result.append(char)
-    return "".join(result)
+            return quotes.open if depth % 2 == 1 else quotes.inner_open
+        depth = max(depth - 1, 0)
+        return quotes.close if depth % 2 == 0 else quotes.inner_close
+
+    return _QUOTE_MARK.sub(resolved, marked)
