@@ -267,10 +267,11 @@ def test_name_options_are_kept_as_citeproc_py_answers_them(style: str) -> None:
             if context is None and name.__dict__.get("_tpc_layout") is None:
                 continue  # a macro's name has no layout of its own (never asked so)
             for option in options:
-                for _ in range(2):  # the second answer is the kept one
-                    ours = name.get_option(option, context, None)
-                    theirs = model.Name.get_option(name, option, context, None)
-                    assert ours == theirs, (name.sourceline, option)
+                for sort in (None, {"name-as-sort-order": "all", "et-al-min": "3"}) * 2:
+                    # asked twice each: the second answer is the kept one
+                    ours = name.get_option(option, context, sort)
+                    theirs = model.Name.get_option(name, option, context, sort)
+                    assert ours == theirs, (name.sourceline, option, sort)
                     asked += 1
         sort = {"name-as-sort-order": "all"}
         assert name.get_option("name-as-sort-order", contexts[0], sort) == "all"

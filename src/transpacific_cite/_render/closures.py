@@ -203,7 +203,7 @@ def _choose(choose: Any) -> Render:
 
     def lazy(index: int, branch: Any) -> Render:
         def first(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
-            fn = bodies[index] = children_fn(branch)
+            fn = bodies[index] = _branch_body(branch)
             return fn(item, context, delimiter, kwargs)
 
         return first
@@ -211,18 +211,19 @@ def _choose(choose: Any) -> Render:
     for index, branch in enumerate(children):
         bodies.append(lazy(index, branch))
     plan = [(kind, test, index) for index, (kind, test) in enumerate(conditions)]
-    by_type = _type_only_tests(children)
+    by_type = _type_decisions(children)
     if not by_type:
         return _walk_branches(plan, bodies)
-    plans: dict[str, Any] = {}  # the plan for items of one type: type-only tests decided
+    plans: dict[str, Any] = {}  # the plan for items of one type: type tests decided
 
     def specialise(kind_of_item: str) -> Any:
         kept: list[tuple[int, Any, int]] = []
         for kind, test, index in plan:
-            decided = by_type.get(index)
-            if decided is not None:
-                if not decided(kind_of_item):
-                    continue
+            decide = by_type.get(index)
+            decided = None if decide is None else decide(kind_of_item)
+            if decided is False:
+                continue
+            if decided is True:
                 kind, test = _ALWAYS, None
             kept.append((kind, test, index))
             if kind == _ALWAYS:
@@ -239,13 +240,30 @@ def _choose(choose: Any) -> Render:
     return render
 
 
+def _branch_body(branch: Any) -> Render:
+    """A branch's children walk; a lone child's own closure (its VariableError is the
+    caller's to catch, as ``render_children`` would)."""
+    children = list(branch.iterchildren())
+    if len(children) == 1:
+        return element_fn(children[0])
+    return children_fn(branch)
+
+
 def _walk_branches(plan: list[tuple[int, Any, int]], bodies: list[Render]) -> Render:
-    """The branches in order: the first whose test holds renders (None if none does)."""
+    """The branches in order: the first whose test holds renders (None if none does).
+
+    A lone child's VariableError means its branch printed nothing (``render_children``).
+    """
     if plan and plan[0][0] == _ALWAYS:
         index = plan[0][2]
-        return lambda item, context, delimiter, kwargs: bodies[index](
-            item, context, delimiter, kwargs
-        )
+
+        def always(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+            try:
+                return bodies[index](item, context, delimiter, kwargs)
+            except VariableError:
+                return None
+
+        return always
 
     def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
         for kind, test, index in plan:
@@ -254,37 +272,45 @@ def _walk_branches(plan: list[tuple[int, Any, int]], bodies: list[Render]) -> Re
                     continue
             elif kind == _CONTEXT_TEST and not test(item, context):
                 continue
-            return bodies[index](item, context, delimiter, kwargs)
+            try:
+                return bodies[index](item, context, delimiter, kwargs)
+            except VariableError:
+                return None
         return None
 
     return render
 
 
-def _type_only_tests(branches: list[Any]) -> dict[int, Callable[[str], bool]]:
-    """The branches whose condition reads only the item's type: index -> answer by type.
+def _type_decisions(branches: list[Any]) -> dict[int, Callable[[str], bool | None]]:
+    """Branches whose condition the item's type may decide: index -> answer by type.
 
-    citeproc-py's ``If._type`` compares each listed type, lower-cased, with the reference's
-    type; ``match`` combines them (no other test, no run mark).
+    citeproc-py's ``If.render`` lists each type's answer (``If._type``: the listed type,
+    lower-cased, equals the reference's), then each variable's; ``match`` combines them.
+    With only types the type decides; with variables too, a matching type decides "any"
+    and "none", a type that does not match decides "all"; otherwise None (ask the test).
     """
-    decided: dict[int, Callable[[str], bool]] = {}
+    decided: dict[int, Callable[[str], bool | None]] = {}
     for index, branch in enumerate(branches):
-        if not isinstance(branch, model.If) or not {"type"} <= set(branch.attrib) <= {
-            "type",
-            "match",
-        }:
+        attributes = set(branch.attrib) if isinstance(branch, model.If) else set()
+        if "type" not in attributes or not attributes <= {"type", "variable", "match"}:
             continue
         types = tuple(kind.lower() for kind in branch.get("type").split())
         match = branch.get("match")
-        combine = any if match in ("any", "none") else all
+        any_of = match in ("any", "none")
         negate = match == "none"
+        typed_only = "variable" not in attributes or not branch.get("variable").split()
 
-        def holds(
-            kind_of_item: str, types: tuple[str, ...] = types, combine: Any = combine,
-            negate: bool = negate,
-        ) -> bool:  # fmt: skip
-            return bool(combine([kind == kind_of_item for kind in types])) != negate
+        def decide(
+            kind_of_item: str, types: tuple[str, ...] = types, any_of: bool = any_of,
+            negate: bool = negate, typed_only: bool = typed_only,
+        ) -> bool | None:  # fmt: skip
+            answers = [kind == kind_of_item for kind in types]
+            combined = any(answers) if any_of else all(answers)
+            if typed_only or combined is any_of:  # decided whatever the variables say
+                return combined != negate
+            return None
 
-        decided[index] = holds
+        decided[index] = decide
     return decided
 
 

@@ -90,7 +90,9 @@ def render_name_element(base: Any) -> type:
         # citeproc-py's Name.get_option, kept per (name, context) once the style is frozen:
         # without a sort option of that name the answer depends only on the element and
         # on the cs:citation/cs:bibliography above the context (issue 14: 15 per name).
-        if sort_options is not None or self.__dict__.get("_tpc_xpath") is None:
+        if (sort_options is not None and name in sort_options) or self.__dict__.get(
+            "_tpc_xpath"
+        ) is None:
             return base.get_option(self, name, context, sort_options)
         kept = self.__dict__.get("_tpc_name_options")
         if kept is None:
