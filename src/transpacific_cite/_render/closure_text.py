@@ -28,7 +28,7 @@ _FORMAT_STEPS = (
 )
 # A macro called from a cs:text gets no sort options (citeproc-py's Text.process calls
 # ``macro.render(item, context)``, whose sort_options default to None).
-_MACRO_KWARGS: dict[str, Any] = {"sort_options": None}
+MACRO_KWARGS: dict[str, Any] = {"sort_options": None}
 
 
 # Characters at an affix's seam that normalize_seam may act on (a doubled space or mark).
@@ -113,10 +113,10 @@ def affixes_fn(element: Any) -> Callable[[Any], Any] | None:
 
 
 def text_fn(
-    text: Any, children_fn: Callable[[Any], Any]
+    text: Any, macro_source: Callable[[Any], Callable[[Any, Any], Any]]
 ) -> Callable[[Any, Any, str, dict[str, Any]], Any]:
     """``cs:text``: what it prints, then ``Text.markup`` (periods, case, format, quotes, affixes)."""
-    produce = _text_source(text, children_fn)
+    produce = _text_source(text, macro_source)
     strip, cased = _text_plan(text)
     fmt = format_fn(text)
     quoted = text.get("quotes", "false").lower() == "true"
@@ -141,14 +141,15 @@ def text_fn(
     return render
 
 
-def _text_source(text: Any, children_fn: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
+def _text_source(
+    text: Any, macro_source: Callable[[Any], Callable[[Any, Any], Any]]
+) -> Callable[[Any, Any], Any]:
     """What a ``cs:text`` prints for an item in a context (``Text.process``'s first value)."""
     attributes = text.attrib
     if "variable" in attributes:
         return _variable_source(text)
     if "macro" in attributes:
-        body = children_fn(text.get_macro(text.get("macro")))
-        return lambda item, context: body(item, context, "", _MACRO_KWARGS)
+        return macro_source(text.get_macro(text.get("macro")))
     if "term" in attributes:
         return _term_source(text)
     if "value" in attributes:

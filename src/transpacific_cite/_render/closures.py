@@ -36,7 +36,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import join
 
-from .closure_text import finish_fn, text_fn
+from .closure_text import MACRO_KWARGS, finish_fn, text_fn
 from .compiled import CompiledParent, _frozen
 from .marks import TEST, item_holds
 
@@ -98,6 +98,24 @@ def _slots(elements: list[Any]) -> list[Render]:
     return slots
 
 
+def _macro_source(macro: Any) -> Callable[[Any, Any], Any]:
+    """What a macro prints for a ``cs:text`` (``Macro.render(item, context)``); a lone
+    child is called directly (its VariableError means the macro printed nothing)."""
+    children = list(macro.iterchildren())
+    if len(children) != 1:
+        body = children_fn(macro)
+        return lambda item, context: body(item, context, "", MACRO_KWARGS)
+    slot = _slots(children)
+
+    def lone(item: Any, context: Any) -> Any:
+        try:
+            return slot[0](item, context, "", MACRO_KWARGS)
+        except VariableError:
+            return None
+
+    return lone
+
+
 def _children(parent: Any) -> Render:
     """``Parent.render_children``: the children's texts joined by the enclosing delimiter."""
     fns = _slots(list(parent.iterchildren()))
@@ -131,7 +149,7 @@ def _compile(element: Any) -> Render:
     if isinstance(element, model.Group):
         return _group(element)
     if isinstance(element, model.Text) and element.__dict__.get("_tpc_xpath") is not None:
-        return text_fn(element, children_fn)
+        return text_fn(element, _macro_source)
     if isinstance(element, (model.If, model.Else)):
         return _branch(element)
     if isinstance(element, model.Names):
@@ -228,14 +246,24 @@ def _choose(choose: Any) -> Render:
             kept.append((kind, test, index))
             if kind == _ALWAYS:
                 break
-        return _walk_branches(kept, bodies)
+        return kept
 
     def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
         kind_of_item = dict.__getitem__(item.reference, "type")
-        walk = plans.get(kind_of_item)
-        if walk is None:
-            walk = plans[kind_of_item] = specialise(kind_of_item)
-        return walk(item, context, delimiter, kwargs)
+        kept = plans.get(kind_of_item)
+        if kept is None:
+            kept = plans[kind_of_item] = specialise(kind_of_item)
+        for kind, test, index in kept:  # as _walk_branches, one frame less
+            if kind == _ITEM_TEST:
+                if not test(item):
+                    continue
+            elif kind == _CONTEXT_TEST and not test(item, context):
+                continue
+            try:
+                return bodies[index](item, context, delimiter, kwargs)
+            except VariableError:
+                return None
+        return None
 
     return render
 
