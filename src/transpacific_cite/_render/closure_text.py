@@ -51,17 +51,21 @@ def compiled_format(element: Any) -> Any:
     return tuple(wrappers), element.get(MARK)
 
 
-def finish_fn(element: Any) -> Callable[[Any], Any]:
-    """``wrap(format(text))`` of an element, its attributes read once (text is not empty)."""
+def finish_fn(element: Any) -> Callable[[Any], Any] | None:
+    """``wrap(format(text))`` of an element, its attributes read once (text is not empty);
+    None where it only turns a number into text."""
     fmt = format_fn(element)
     affix = affixes_fn(element)
     if affix is None:
         return fmt
+    if fmt is None:
+        return lambda text: affix(str(text) if isinstance(text, (int, float)) else text)
     return lambda text: affix(fmt(text))
 
 
-def format_fn(element: Any) -> Callable[[Any], Any]:
-    """``Formatted.format`` (with our mark) for one element."""
+def format_fn(element: Any) -> Callable[[Any], Any] | None:
+    """``Formatted.format`` (with our mark) for one element; None where it only turns a
+    number into text (the caller does that inline)."""
     plan = element.__dict__.get("_tpc_format")
     if plan is None:
         plan = compiled_format(element)
@@ -70,11 +74,7 @@ def format_fn(element: Any) -> Callable[[Any], Any]:
         return element.format  # type: ignore[no-any-return]
     wrappers, mark = plan
     if not wrappers and mark is None:
-
-        def plain(string: Any) -> Any:
-            return str(string) if isinstance(string, (int, float)) else string
-
-        return plain
+        return None
 
     def formatted(string: Any) -> Any:
         if isinstance(string, (int, float)):
@@ -133,7 +133,11 @@ def text_fn(
         if cased:
             language = dict.get(item.reference, "language")
             value = text.case(value, default_language if language is None else language[:2])
-        value = fmt(value)
+        if fmt is None:
+            if isinstance(value, (int, float)):
+                value = str(value)
+        else:
+            value = fmt(value)
         if quoted:
             value = text.quote(value)
         return value if affix is None else affix(value)

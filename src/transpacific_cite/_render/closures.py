@@ -381,7 +381,11 @@ def _group(group: Any) -> Render:
             text = join(output, delimiter)
         except Exception:  # citeproc-py's Delimited.join: any failure joins to ''
             return None
-        return finish(text) if text else None
+        if not text:
+            return None
+        if finish is None:
+            return str(text) if isinstance(text, (int, float)) else text
+        return finish(text)
 
     return render
 
