@@ -75,21 +75,26 @@ def _md_escape(text: str) -> str:
     return _MARKDOWN_ENTITY.sub("&amp;", _MARKDOWN_SPECIALS.sub(r"\\\1", text))
 
 
+_MARK_CHAR = re.compile("[\ue000-\ue03f]")  # the marks of :mod:`..output`
+
+
 def _format_run(marked: str, fmt: out.Format) -> str:
+    """Marked text as HTML or Markdown: each mark as its tag, the text between escaped.
+
+    A regex finds the marks; the text between them is escaped one run at a time.
+    """
     tags = _HTML_TAGS if fmt == "html" else _MARKDOWN_TAGS
-    out: list[str] = []
-    text: list[str] = []
-    for char in marked:
-        if "\ue000" <= char <= "\ue03f":
-            if text:
-                out.append(_escape("".join(text), fmt))
-                text = []
-            out.append(tags.get(char, ""))
-        else:
-            text.append(char)
-    if text:
-        out.append(_escape("".join(text), fmt))
-    return "".join(out)
+    pieces: list[str] = []
+    pos = 0
+    for found in _MARK_CHAR.finditer(marked):
+        start = found.start()
+        if start > pos:
+            pieces.append(_escape(marked[pos:start], fmt))
+        pieces.append(tags.get(found.group(), ""))
+        pos = start + 1
+    if pos < len(marked):
+        pieces.append(_escape(marked[pos:], fmt))
+    return "".join(pieces)
 
 
 def _escape(text: str, fmt: out.Format) -> str:
