@@ -252,7 +252,10 @@ class _AnsweredCondition(_Answered):
         if ours is not None and not types and not variables:  # our twins' conditions
 
             def test_ours(item: Any) -> bool:
-                return item_holds(item, ours) != negate
+                kept = item.__dict__.get("_tpc_run_marks")  # item_holds's, found once
+                if kept is None:
+                    return item_holds(item, ours) != negate
+                return bool(kept[0].holds(ours, kept[1])) != negate
 
             return test_ours
         if ours is not None:
