@@ -183,11 +183,13 @@ def test_terms_answer_as_citeproc_py(style: str) -> None:
 
 def _closure_pair(element: Any, item: Any, layout: Any) -> tuple[Outcome, Outcome] | None:
     """One element's closure against its own (uncompiled) methods, for one item."""
-    if not isinstance(element, (model.Group, model.Choose, model.Text, model.Names)):
+    kinds = (model.Group, model.Choose, model.Text, model.Names, model.Substitute)
+    if not isinstance(element, kinds):
         return None
     fn = element_fn(element)
     layout.repressed = {}
     ours = _outcome(lambda: fn(item, layout, "", {}))
+    ours = (ours[0], ours[1] + repr(layout.repressed))  # a substitute represses its variable
     layout.repressed = {}
     if isinstance(element, model.Group):
         theirs = _outcome(
@@ -199,17 +201,19 @@ def _closure_pair(element: Any, item: Any, layout: Any) -> tuple[Outcome, Outcom
         theirs = _outcome(
             lambda: model.Text.markup(element, *model.Text.process(element, item, context=layout))
         )
+    elif isinstance(element, model.Substitute):
+        theirs = _outcome(lambda: model.Substitute.render(element, item, context=layout))
     else:
         theirs = _outcome(lambda: element.render(item, context=layout))
-    return ours, theirs
+    return ours, (theirs[0], theirs[1] + repr(layout.repressed))
 
 
 @pytest.mark.parametrize("style", BUNDLED_STYLES)
 def test_element_closures_answer_as_citeproc_py(style: str) -> None:
     """Each compiled closure (:mod:`.closures`) against citeproc-py's own method.
 
-    Choices (with type-only tests decided per item type), groups, texts (variables, macros,
-    terms, values) and cs:names, for every element of the style and every item; a choose
+    Choices (with type tests decided per item type), groups, texts (variables, macros,
+    terms), cs:names and cs:substitute (with the variable it represses), for every element of the style and every item; a choose
     is asked again for each item, so its per-type plans are reused across items.
     """
     compared: dict[str, set[str]] = {}
@@ -223,11 +227,12 @@ def test_element_closures_answer_as_citeproc_py(style: str) -> None:
         where = f"{type(element).__name__} at line {element.sourceline}, item {item.key}"
         assert ours == theirs, where
         compared.setdefault(type(element).__name__, set()).add(ours[0])
-    for kind in ("Group", "Choose", "Text", "Names"):
+    for kind in ("Group", "Choose", "Text", "Names", "Substitute"):
         assert kind in compared, kind
     assert {"text", "variable-error"} <= compared["Group"]
     assert {"text", "none"} <= compared["Choose"]
     assert {"text", "variable-error"} <= compared["Names"]
+    assert "text" in compared["Substitute"]
 
 
 def test_rendering_takes_the_closures() -> None:

@@ -82,6 +82,42 @@ class ClosureParent(CompiledParent):
         return children_fn(self)(item, context, delimiter, kwargs)
 
 
+class ClosureSubstitute:
+    """``cs:substitute`` (citeproc-py's ``Substitute.render``) over its children's closures.
+
+    The first child that prints something is the substitute, and its variable is repressed
+    for the rest of the layout; a ``cs:names`` child without a ``cs:name`` borrows the
+    enclosing ``cs:names``' (and so keeps its own render).
+    """
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        if not _frozen(self):
+            return super().render(item, context=context, **kwargs)  # type: ignore[misc]
+        plan = self.__dict__.get("_tpc_substitute")
+        if plan is None:
+            children = list(self.iterchildren())  # type: ignore[attr-defined]
+            plan = self.__dict__["_tpc_substitute"] = (
+                children,
+                [isinstance(child, model.Names) for child in children],
+                _slots(children),
+            )
+        children, names, fns = plan
+        text = None  # citeproc-py: the last child's text, None if every child raised
+        for index, child in enumerate(children):
+            try:
+                if names[index] and child.name is None:
+                    parent = self.xpath_search("./parent::cs:names[1]")[0]  # type: ignore[attr-defined]
+                    text = child.render(item, names_context=parent, context=context, **kwargs)
+                else:
+                    text = fns[index](item, context, "", kwargs)
+            except VariableError:
+                continue
+            if text:
+                self.add_to_repressed_list(child, context)  # type: ignore[attr-defined]
+                break
+        return text
+
+
 def _slots(elements: list[Any]) -> list[Render]:
     """One lazily compiled closure per element: each slot replaces itself on first call."""
     slots: list[Render] = []
@@ -138,7 +174,9 @@ def _children(parent: Any) -> Render:
                 continue
             if text is not None:
                 output.append(text)
-        return join(output, delimiter) if output else None
+        if not output:
+            return None
+        return output[0] if len(output) == 1 else join(output, delimiter)  # join of one: it
 
     return walk
 
@@ -360,15 +398,14 @@ def _group(group: Any) -> Render:
     calls = [bool(child.calls_variable()) for child in elements]
     any_calls = any(calls)
     fns = _slots(elements)
-    plan = list(zip(range(len(fns)), calls, strict=True))
     finish = finish_fn(group)
 
     def render(item: Any, context: Any, _: str, kwargs: dict[str, Any]) -> Any:
         output = []
         rendered = False
-        for index, variable in plan:
+        for fn, variable in zip(fns, calls, strict=True):  # each slot as it is now
             try:
-                text = fns[index](item, context, delimiter, kwargs)
+                text = fn(item, context, delimiter, kwargs)
             except VariableError:
                 continue
             if text is not None:
@@ -377,10 +414,13 @@ def _group(group: Any) -> Render:
                     rendered = True
         if not output or (any_calls and not rendered):
             raise VariableError
-        try:
-            text = join(output, delimiter)
-        except Exception:  # citeproc-py's Delimited.join: any failure joins to ''
-            return None
+        if len(output) == 1:
+            text = output[0]  # what join returns for one text
+        else:
+            try:
+                text = join(output, delimiter)
+            except Exception:  # citeproc-py's Delimited.join: any failure joins to ''
+                return None
         if not text:
             return None
         if finish is None:

@@ -33,7 +33,7 @@ from .cites import CiteHistory as CiteHistory
 from .cites import FastCitationItem as FastCitationItem
 from .cites import IndexedBibliography as IndexedBibliography
 from .closure_text import compiled_format
-from .closures import CITEPROC_TESTS, ClosureParent
+from .closures import CITEPROC_TESTS, ClosureParent, ClosureSubstitute
 from .compiled import (
     CompiledChoose,
     CompiledGroup,
@@ -283,10 +283,20 @@ class _AnsweredCondition(_Answered):
 
             return test_variable
         if variables and not types and "locator" not in variables:
+            if combine is any:  # "any" and "none": the first variable present decides
 
-            def test_variables(item: Any) -> bool:
+                def test_any_variable(item: Any) -> bool:
+                    reference = item.reference
+                    for name in variables:
+                        if name in reference:
+                            return not negate
+                    return negate
+
+                return test_any_variable
+
+            def test_variables(item: Any) -> bool:  # "all": the first variable absent decides
                 reference = item.reference
-                return bool(combine([name in reference for name in variables])) != negate
+                return all(name in reference for name in variables)
 
             return test_variables
 
@@ -369,6 +379,7 @@ _COMPILED_STRUCTURE: dict[type, tuple[type, ...]] = {
     model.Choose: (CompiledChoose,),
     model.Text: (CompiledTextMarkup,),
     model.Term: (CompiledTerm,),
+    model.Substitute: (ClosureSubstitute,),
 }
 
 
