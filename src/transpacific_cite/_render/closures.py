@@ -269,6 +269,8 @@ def _choose(choose: Any) -> Render:
     plan = [(kind, test, index) for index, (kind, test) in enumerate(conditions)]
     by_type = _type_decisions(children)
     if not by_type:
+        if _marks_only(children):
+            return _marks_choose(plan, bodies)
         return _walk_branches(plan, bodies)
     plans: dict[str, Any] = {}  # the plan for items of one type: type tests decided
 
@@ -302,6 +304,34 @@ def _choose(choose: Any) -> Render:
             except VariableError:
                 return None
         return None
+
+    return render
+
+
+def _marks_only(branches: list[Any]) -> bool:
+    """Whether every branch but a last ``cs:else`` tests only a run mark (fault 6's twins)."""
+    *tests, last = branches
+    return (
+        isinstance(last, model.Else)
+        and bool(tests)
+        and all(isinstance(b, model.If) and set(b.attrib) == {TEST} for b in tests)
+    )
+
+
+def _marks_choose(plan: list[tuple[int, Any, int]], bodies: list[Render]) -> Render:
+    """A choose between our twins and the original: an item without run marks (most items)
+    fails every mark test (``RunMarks.holds``), so it takes the ``cs:else`` at once."""
+    walk = _walk_branches(plan, bodies)
+    last = plan[-1][2]
+
+    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        kept = item.__dict__.get("_tpc_run_marks")  # item_holds's (marks, key), found once
+        if kept is None or not kept[0].unmarked(kept[1]):
+            return walk(item, context, delimiter, kwargs)
+        try:
+            return bodies[last](item, context, delimiter, kwargs)
+        except VariableError:
+            return None
 
     return render
 
@@ -399,6 +429,8 @@ def _group(group: Any) -> Render:
     any_calls = any(calls)
     fns = _slots(elements)
     finish = finish_fn(group)
+    if len(fns) == 1:
+        return _lone_group(fns, delimiter, finish)
 
     def render(item: Any, context: Any, _: str, kwargs: dict[str, Any]) -> Any:
         output = []
@@ -448,5 +480,27 @@ def _names(names: Any) -> Render:
             if role in reference:
                 return names.render(item, context=context, **kwargs)
         raise VariableError  # Names.process: no name and no substitute
+
+    return render
+
+
+def _lone_group(
+    fns: list[Render], delimiter: str, finish: Callable[[Any], Any] | None
+) -> Render:  # fmt: skip
+    """A ``cs:group`` of one child (943 of Chicago's 1,148): it prints what its child prints.
+
+    Its child's VariableError, or no text, means the group prints nothing (VariableError);
+    with one child, "called a variable but rendered none" cannot happen otherwise.
+    """
+
+    def render(item: Any, context: Any, _: str, kwargs: dict[str, Any]) -> Any:
+        text = fns[0](item, context, delimiter, kwargs)
+        if text is None:
+            raise VariableError
+        if not text:
+            return None
+        if finish is None:
+            return str(text) if isinstance(text, (int, float)) else text
+        return finish(text)
 
     return render

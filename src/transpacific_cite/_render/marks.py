@@ -74,6 +74,10 @@ class RunMarks:
         """Replace some of an item's marks (fields of :class:`ItemMarks`)."""
         self._by_key[key] = replace(self.of(key), **changes)
 
+    def unmarked(self, key: str) -> bool:
+        """Whether the item has no marks at all (then it holds no :data:`TEST`)."""
+        return key not in self._by_key
+
     def holds(self, test: str, key: str) -> bool:
         """Whether the item carries the run mark a condition's :data:`TEST` names."""
         marks = self._by_key.get(key)
