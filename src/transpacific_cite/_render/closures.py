@@ -10,15 +10,19 @@ renders, into one closure over what it will always do::
 
 ``context`` and ``kwargs`` are what citeproc-py passes down (``kwargs`` holds ``sort_options``
 inside macros); ``delimiter`` is the enclosing group's, used only by ``cs:choose`` and its
-branches (CSL 1.0.2: a choose is transparent). Compiled: ``cs:choose`` with its conditions
-(type, variable and match tests as closures, type-only tests decided once per item type;
-other tests call the element's own test methods), the branches', macros' and layouts' children walks, ``cs:group`` (suppression,
-delimiter, formatting, affixes), ``cs:text`` (variable, macro, term or value; periods, text
-case, formatting, quotes, affixes) and a ``cs:names`` whose variables the item lacks and that
-has no substitute (formatting and ``cs:text`` live in :mod:`.closure_text`). Every
-other element (names that print, dates, numbers, labels, a text of ``page``, ``locator``
-or ``citation-number``) is called through its own ``render`` from its closure, so
-correctness falls back to what is there.
+branches (CSL 1.0.2: a choose is transparent). Compiled:
+
+- ``cs:choose`` and its conditions (:mod:`.closure_choose`);
+- the children walks of branches, macros, layouts and ``cs:substitute``;
+- ``cs:group`` (suppression, delimiter, formatting, affixes; one child in one frame);
+- ``cs:text`` (variable, macro, term or value; periods, text case, formatting, quotes,
+  affixes) and formatting itself (:mod:`.closure_text`);
+- ``cs:names`` (its variables through its ``cs:name`` and ``cs:label``, the join, the
+  substitute).
+
+Every other element (``cs:name`` itself, dates, numbers, labels, a text of ``page``,
+``locator`` or ``citation-number``, a ``cs:names`` of ``editor translator``) is called
+through its own ``render`` from its closure, so correctness falls back to what is there.
 
 Each closure does what citeproc-py 0.11.1's methods (with :mod:`.fast`'s and
 :mod:`.compiled`'s answers) do for the same element, item and context, in the same order:
@@ -36,20 +40,11 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import join
 
+from .closure_choose import choose_fn
 from .closure_text import MACRO_KWARGS, finish_fn, text_fn
 from .compiled import CompiledParent, _frozen
-from .marks import TEST, item_holds
 
 Render = Callable[[Any, Any, str, dict[str, Any]], Any]
-
-# citeproc-py's own tests of ``If.render`` (0.11.1), in its order, before ``position``.
-CITEPROC_TESTS = (
-    ("type", "_type"),
-    ("variable", "_variable"),
-    ("is-numeric", "_is_numeric"),
-    ("is-uncertain-date", "_is_uncertain_date"),
-    ("locator", "_locator"),
-)
 
 
 def element_fn(element: Any) -> Render:
@@ -183,7 +178,7 @@ def _children(parent: Any) -> Render:
 
 def _compile(element: Any) -> Render:
     if isinstance(element, model.Choose):
-        return _choose(element)
+        return choose_fn(element, _branch_body, _fallback_choose)
     if isinstance(element, model.Group):
         return _group(element)
     if isinstance(element, model.Text) and element.__dict__.get("_tpc_xpath") is not None:
@@ -211,131 +206,6 @@ def _branch(element: Any) -> Render:
     return render
 
 
-# ---------------------------------------------------------------------------------------
-# cs:choose and its conditions
-
-_ALWAYS, _ITEM_TEST, _CONTEXT_TEST = 0, 1, 2
-
-
-def _condition(branch: Any) -> tuple[int, Any]:
-    """How a branch decides: always (``cs:else``), a closure over the item, or over both."""
-    if not isinstance(branch, model.If):
-        return _ALWAYS, None
-    test = branch.__dict__.get("_tpc_test")
-    if test is None:
-        test = branch._compile_test()
-        if _frozen(branch):
-            branch.__dict__["_tpc_test"] = test
-    if test is not False:
-        return _ITEM_TEST, test
-    attributes = branch.attrib
-    methods = [getattr(branch, name) for attr, name in CITEPROC_TESTS if attr in attributes]
-    position = "position" in attributes
-    ours = branch.get(TEST)
-    match = branch.get("match")
-    negate: bool = match == "none"
-
-    def holds(item: Any, context: Any) -> bool:
-        results: list[Any] = []
-        for method in methods:
-            results += method(item)
-        if position:
-            results += branch._position(item, context)
-        if ours is not None:
-            results.append(item_holds(item, ours))
-        result = any(results) if match in ("any", "none") else all(results)
-        return bool(result) != negate
-
-    return _CONTEXT_TEST, holds
-
-
-def _choose(choose: Any) -> Render:
-    """``cs:choose``: the first branch whose condition holds renders its children."""
-    children = list(choose.iterchildren())
-    if not all(isinstance(child, (model.If, model.Else)) for child in children):
-        return _fallback_choose(choose)
-    conditions = [_condition(branch) for branch in children]
-    bodies: list[Render] = []
-
-    def lazy(index: int, branch: Any) -> Render:
-        def first(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
-            fn = bodies[index] = _branch_body(branch)
-            return fn(item, context, delimiter, kwargs)
-
-        return first
-
-    for index, branch in enumerate(children):
-        bodies.append(lazy(index, branch))
-    plan = [(kind, test, index) for index, (kind, test) in enumerate(conditions)]
-    by_type = _type_decisions(children)
-    if not by_type:
-        if _marks_only(children):
-            return _marks_choose(plan, bodies)
-        return _walk_branches(plan, bodies)
-    plans: dict[str, Any] = {}  # the plan for items of one type: type tests decided
-
-    def specialise(kind_of_item: str) -> Any:
-        kept: list[tuple[int, Any, int]] = []
-        for kind, test, index in plan:
-            decide = by_type.get(index)
-            decided = None if decide is None else decide(kind_of_item)
-            if decided is False:
-                continue
-            if decided is True:
-                kind, test = _ALWAYS, None
-            kept.append((kind, test, index))
-            if kind == _ALWAYS:
-                break
-        return kept
-
-    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
-        kind_of_item = dict.__getitem__(item.reference, "type")
-        kept = plans.get(kind_of_item)
-        if kept is None:
-            kept = plans[kind_of_item] = specialise(kind_of_item)
-        for kind, test, index in kept:  # as _walk_branches, one frame less
-            if kind == _ITEM_TEST:
-                if not test(item):
-                    continue
-            elif kind == _CONTEXT_TEST and not test(item, context):
-                continue
-            try:
-                return bodies[index](item, context, delimiter, kwargs)
-            except VariableError:
-                return None
-        return None
-
-    return render
-
-
-def _marks_only(branches: list[Any]) -> bool:
-    """Whether every branch but a last ``cs:else`` tests only a run mark (fault 6's twins)."""
-    *tests, last = branches
-    return (
-        isinstance(last, model.Else)
-        and bool(tests)
-        and all(isinstance(b, model.If) and set(b.attrib) == {TEST} for b in tests)
-    )
-
-
-def _marks_choose(plan: list[tuple[int, Any, int]], bodies: list[Render]) -> Render:
-    """A choose between our twins and the original: an item without run marks (most items)
-    fails every mark test (``RunMarks.holds``), so it takes the ``cs:else`` at once."""
-    walk = _walk_branches(plan, bodies)
-    last = plan[-1][2]
-
-    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
-        kept = item.__dict__.get("_tpc_run_marks")  # item_holds's (marks, key), found once
-        if kept is None or not kept[0].unmarked(kept[1]):
-            return walk(item, context, delimiter, kwargs)
-        try:
-            return bodies[last](item, context, delimiter, kwargs)
-        except VariableError:
-            return None
-
-    return render
-
-
 def _branch_body(branch: Any) -> Render:
     """A branch's children walk; a lone child's own closure (its VariableError is the
     caller's to catch, as ``render_children`` would)."""
@@ -343,71 +213,6 @@ def _branch_body(branch: Any) -> Render:
     if len(children) == 1:
         return element_fn(children[0])
     return children_fn(branch)
-
-
-def _walk_branches(plan: list[tuple[int, Any, int]], bodies: list[Render]) -> Render:
-    """The branches in order: the first whose test holds renders (None if none does).
-
-    A lone child's VariableError means its branch printed nothing (``render_children``).
-    """
-    if plan and plan[0][0] == _ALWAYS:
-        index = plan[0][2]
-
-        def always(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
-            try:
-                return bodies[index](item, context, delimiter, kwargs)
-            except VariableError:
-                return None
-
-        return always
-
-    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
-        for kind, test, index in plan:
-            if kind == _ITEM_TEST:
-                if not test(item):
-                    continue
-            elif kind == _CONTEXT_TEST and not test(item, context):
-                continue
-            try:
-                return bodies[index](item, context, delimiter, kwargs)
-            except VariableError:
-                return None
-        return None
-
-    return render
-
-
-def _type_decisions(branches: list[Any]) -> dict[int, Callable[[str], bool | None]]:
-    """Branches whose condition the item's type may decide: index -> answer by type.
-
-    citeproc-py's ``If.render`` lists each type's answer (``If._type``: the listed type,
-    lower-cased, equals the reference's), then each variable's; ``match`` combines them.
-    With only types the type decides; with variables too, a matching type decides "any"
-    and "none", a type that does not match decides "all"; otherwise None (ask the test).
-    """
-    decided: dict[int, Callable[[str], bool | None]] = {}
-    for index, branch in enumerate(branches):
-        attributes = set(branch.attrib) if isinstance(branch, model.If) else set()
-        if "type" not in attributes or not attributes <= {"type", "variable", "match"}:
-            continue
-        types = tuple(kind.lower() for kind in branch.get("type").split())
-        match = branch.get("match")
-        any_of = match in ("any", "none")
-        negate = match == "none"
-        typed_only = "variable" not in attributes or not branch.get("variable").split()
-
-        def decide(
-            kind_of_item: str, types: tuple[str, ...] = types, any_of: bool = any_of,
-            negate: bool = negate, typed_only: bool = typed_only,
-        ) -> bool | None:  # fmt: skip
-            answers = [kind == kind_of_item for kind in types]
-            combined = any(answers) if any_of else all(answers)
-            if typed_only or combined is any_of:  # decided whatever the variables say
-                return combined != negate
-            return None
-
-        decided[index] = decide
-    return decided
 
 
 def _fallback_choose(choose: Any) -> Render:
@@ -467,19 +272,58 @@ def _group(group: Any) -> Render:
 
 
 def _names(names: Any) -> Render:
-    """A ``cs:names`` that can print nothing for an item raises at once; else its own render."""
-    variables = names.get("variable")
-    fallback = _fallback(names)
-    if variables is None or names.substitute() is not None:
-        return fallback
-    roles = variables.split()
+    """``cs:names`` (``Names.render``): each of its variables the item has, by its
+    ``cs:name`` and ``cs:label``, joined by the parent's names delimiter; else its
+    substitute; else nothing (VariableError).
 
-    def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+    Left to its own render: no ``variable``, no ``cs:name`` child (citeproc-py then inserts
+    one), and ``editor translator`` (printed once when the two are equal).
+    """
+    variables = names.get("variable")
+    name = names.name if variables is not None else None
+    if name is None:
+        return _fallback(names)
+    roles = variables.split()
+    if set(roles) == {"editor", "translator"}:
+        return _fallback(names)
+    label = names.label
+    label_first = label is not None and label is names.getchildren()[0]
+    substitute = names.substitute()
+    finish = finish_fn(names)
+
+    def render(item: Any, context: Any, _: str, kwargs: dict[str, Any]) -> Any:
+        if context is None:
+            context = names
         reference = item.reference
+        output = []
         for role in roles:
-            if role in reference:
-                return names.render(item, context=context, **kwargs)
-        raise VariableError  # Names.process: no name and no substitute
+            if role not in reference:
+                continue
+            text = name.render(item, role, context=context, **kwargs)
+            plural = len(reference[role]) > 1
+            try:  # citeproc-py: an AttributeError here (no cs:label) means no label
+                labelled = label.render(item, role, plural, **kwargs)
+                if labelled is not None:
+                    text = labelled + text if label_first else text + labelled
+            except AttributeError:
+                pass
+            output.append(text)
+        if output:
+            # citeproc-py sums the outputs and checks for an int: that is, all are ints
+            if all(isinstance(text, int) for text in output):
+                total = sum(output)
+                text = str(total) if total > 0 else None
+            else:
+                text = names.join(output, names.get_parent_delimiter(context))
+        elif substitute is not None:
+            text = substitute.render(item, context=context, **kwargs)
+        else:
+            raise VariableError  # Names.process: no name and no substitute
+        if not text:
+            return None
+        if finish is None:
+            return str(text) if isinstance(text, (int, float)) else text
+        return finish(text)
 
     return render
 

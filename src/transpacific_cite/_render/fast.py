@@ -32,8 +32,9 @@ from lxml import etree
 from .cites import CiteHistory as CiteHistory
 from .cites import FastCitationItem as FastCitationItem
 from .cites import IndexedBibliography as IndexedBibliography
+from .closure_choose import CITEPROC_TESTS
 from .closure_text import compiled_format
-from .closures import CITEPROC_TESTS, ClosureParent, ClosureSubstitute
+from .closures import ClosureParent, ClosureSubstitute
 from .compiled import (
     CompiledChoose,
     CompiledGroup,
