@@ -236,21 +236,37 @@ def test_element_closures_answer_as_citeproc_py(style: str) -> None:
 
 
 def test_rendering_takes_the_closures() -> None:
-    """A rendered run leaves the compiled closures on the layout and the elements it walked."""
-    loaded = load_style("apa")
+    """An element's first render takes its own method; from its second, its closure.
+
+    A cold ``cite`` renders most elements once, so compiling them would only cost; a run
+    of many entries renders them again and again through the closures.
+    """
+    loaded = load_style("apa")  # loaded afresh: nothing compiled yet
     items = corpus(1) + EXTRA_ITEMS
     run = RunState(loaded, items)
     register(run, [[Cite(str(item["id"]))] for item in items])
     layout = run.root.bibliography.layout
     run.root.citation.cites = run.history
-    layout.repressed = {}
-    text = layout.render_children(run.bib.items[0])
-    assert text is not None and str(text)
+
+    def compiled() -> list[Any]:
+        return [e for e in run.root.iter() if "_tpc_fn" in getattr(e, "__dict__", {})]
+
+    def render(item: Any) -> str:
+        layout.repressed = {}
+        return str(layout.render_children(item))
+
+    children = list(layout.iterchildren())  # the layout's own (sorting renders macros)
+    assert not any("_tpc_seen" in c.__dict__ or "_tpc_fn" in c.__dict__ for c in children)
+    first = render(run.bib.items[0])
     assert "_tpc_body" in layout.__dict__
-    compiled = [e for e in run.root.iter() if "_tpc_fn" in getattr(e, "__dict__", {})]
-    assert len(compiled) > 20
-    # lazily: elements of branches this one item never took are not compiled
-    assert len(compiled) < sum(1 for _ in run.root.iter()) / 2
+    assert all("_tpc_seen" in c.__dict__ and "_tpc_fn" not in c.__dict__ for c in children)
+    assert render(run.bib.items[0]) == first  # the second render: through the closures
+    assert all("_tpc_fn" in c.__dict__ for c in children)
+    for item in run.bib.items * 3:
+        render(item)
+    assert len(compiled()) > 20
+    # lazily: elements of branches these items never took are not compiled
+    assert len(compiled()) < sum(1 for _ in run.root.iter()) / 2
 
 
 @pytest.mark.parametrize("style", ["apa", "chicago-notes-bibliography"])

@@ -114,11 +114,20 @@ class ClosureSubstitute:
 
 
 def _slots(elements: list[Any]) -> list[Render]:
-    """One lazily compiled closure per element: each slot replaces itself on first call."""
+    """One lazily compiled closure per element: each slot replaces itself by the element's
+    closure on the element's second render (its first takes the element's own render)."""
     slots: list[Render] = []
 
     def lazy(index: int, element: Any) -> Render:
         def first(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+            kept = element.__dict__
+            if "_tpc_seen" not in kept and "_tpc_xpath" in kept:
+                # its first render takes the uncompiled path: an element rendered once (a
+                # cold `cite`) is not worth compiling; one rendered again is
+                kept["_tpc_seen"] = True
+                if isinstance(element, (model.Choose, model.If, model.Else)):
+                    return element.render(item, context=context, delimiter=delimiter, **kwargs)
+                return element.render(item, context=context, **kwargs)
             fn = slots[index] = element_fn(element)
             return fn(item, context, delimiter, kwargs)
 
