@@ -297,3 +297,27 @@ def test_name_options_are_kept_as_citeproc_py_answers_them(style: str) -> None:
         sort = {"name-as-sort-order": "all"}
         assert name.get_option("name-as-sort-order", contexts[0], sort) == "all"
     assert asked > 100
+
+
+@pytest.mark.parametrize("style", BUNDLED_STYLES)
+def test_dates_answer_as_citeproc_py(style: str) -> None:
+    """A date's kept answers (locale date or not; the locale date a form names) equal
+    citeproc-py's, for the style's dates and its locales' dates, asked twice."""
+    loaded = load_style(style)
+    root = loaded.engine_style.root
+    dates = list(root.iter(f"{{{CSL}}}date"))
+    for locale in root.locales:
+        dates += [d for d in locale.iter(f"{{{CSL}}}date") if d not in dates]
+    kinds = set()
+    for date in dates:
+        for _ in range(2):
+            ours = date.is_locale_date()
+            assert ours == model.Date.is_locale_date(date), date.sourceline
+            kinds.add(ours)
+            if ours:
+                continue  # citeproc-py asks only a style's dates for a locale date
+            for form in ("text", "numeric", "no-such-form"):
+                found = date.get_date(form)
+                assert found is model.CitationStylesElement.get_date(date, form)
+                kinds.add(form if found is not None else None)
+    assert kinds == {True, False, "text", "numeric", None}

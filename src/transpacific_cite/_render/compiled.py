@@ -194,3 +194,30 @@ class CompiledTerm:
     @property
     def multiple(self) -> String:
         return String(self.preformat(_term_text(self, "multiple")))  # type: ignore[attr-defined]
+
+
+class CompiledDate:
+    """``cs:date``'s two static questions answered once: is it a locale's date (an XPath
+    search that raises IndexError for every style date), and which locale date a ``form``
+    names (a search of each locale in turn, raising for each that lacks it)."""
+
+    def is_locale_date(self) -> bool:
+        answer = self.__dict__.get("_tpc_locale_date")
+        if answer is None:
+            answer = bool(super().is_locale_date())  # type: ignore[misc]
+            if _frozen(self):
+                self.__dict__["_tpc_locale_date"] = answer
+        return answer
+
+    def get_date(self, form: str) -> Any:
+        dates = self.__dict__.get("_tpc_dates")
+        if dates is None:
+            if not _frozen(self):
+                return super().get_date(form)  # type: ignore[misc]
+            dates = self.__dict__["_tpc_dates"] = {}
+        try:
+            return dates[form]
+        except KeyError:
+            pass
+        found = dates[form] = super().get_date(form)  # type: ignore[misc]
+        return found

@@ -37,6 +37,7 @@ from .closure_text import compiled_format
 from .closures import ClosureParent, ClosureSubstitute
 from .compiled import (
     CompiledChoose,
+    CompiledDate,
     CompiledGroup,
     CompiledTerm,
     CompiledTermLookup,
@@ -381,6 +382,7 @@ _COMPILED_STRUCTURE: dict[type, tuple[type, ...]] = {
     model.Text: (CompiledTextMarkup,),
     model.Term: (CompiledTerm,),
     model.Substitute: (ClosureSubstitute,),
+    model.Date: (CompiledDate,),
 }
 
 
