@@ -37,7 +37,9 @@ in the order the CSL specification describes them)::
 :func:`.document.render_document` runs the phases; the pure functions below call it with a
 fresh style and :data:`.parallel.SERIAL`; a :class:`Renderer` passes its kept style, a
 forking executor and its entry store. Independent units inside a phase go through the
-executor, so only what runs inside a phase changes between the two.
+executor, so only what runs inside a phase changes between the two. Inside every phase,
+each element of the frozen style renders through one closure compiled on its second use
+(:mod:`.closures`), which does what citeproc-py's methods do for it.
 
 citeproc-py 0.11.1's faults (issue 4) and the one place each is repaired (the registry in
 :mod:`.fixes`, which a test keeps equal to this table; ``fixes.fix_for(6)`` finds fault 6).
