@@ -68,6 +68,7 @@ written into citeproc-py's references or edits of the style after loading::
 --  equal locators unequal (ibid. kept its locator)  items._Locator
 --  hyphenated given names initialized as J.-. Y.    items._GivenName
 --  absent or formatted name parts crashing          names.name_part_element
+--  date-part overrides kept for later dates         dates.date_part_element
 ==  ===============================================  ===============================================
 
 A *document* is what pandoc's citeproc renders: citations in order (positions such as

@@ -43,6 +43,7 @@ from .compiled import (
     CompiledTermLookup,
     CompiledTextMarkup,
 )
+from .dates import date_part_element
 from .marks import MARK, TEST, item_holds
 from .names import name_part_element, render_name_element
 
@@ -420,6 +421,7 @@ def _answered_classes() -> dict[str | None, type]:
     classes["style"] = type("Style", (base_style,), {"set_locale_list": set_locale_list})
     classes["name"] = render_name_element(classes["name"])  # East Asian names (names.py)
     classes["name-part"] = name_part_element(classes["name-part"])
+    classes["date-part"] = date_part_element(classes["date-part"])  # overrides (dates.py)
     return classes
 
 

@@ -59,6 +59,7 @@ FIXES: tuple[Fix, ...] = (
     Fix(None, "equal locators unequal (ibid. kept its locator)", "items._Locator"),
     Fix(None, "hyphenated given names initialized as J.-. Y.", "items._GivenName"),
     Fix(None, "absent or formatted name parts crashing", "names.name_part_element"),
+    Fix(None, "date-part overrides kept for later dates", "dates.date_part_element"),
 )
 
 
