@@ -26,6 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from transpacific_cite._keys import letters
 from transpacific_cite._zotero.enrich import enrich_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "zotero"
@@ -44,22 +45,12 @@ def pick(n: int, share: float) -> int:
     return OTHER_TEMPLATES[n % len(OTHER_TEMPLATES)]
 
 
-def _letters(n: int) -> str:
-    """Copy ``n`` as lowercase letters (a, b, ..., z, aa, ab, ...): a suffix names can take."""
-    letters = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
-
-
 def _fresh(text: str, n: int) -> str:
     """A template item's text with its keys and URLs made unique for copy ``n``, and a name
     (Müller, in the unrelated item with several non-ASCII names) too: a real library's authors
     vary, so a reader that remembered names would not see each list only once."""
     text = re.sub(r"items/([A-Z0-9]{8})", lambda m: f"items/{m[1][:4]}{n:04X}"[:14], text)
-    text = text.replace("ller", "ller" + _letters(n))
+    text = text.replace("ller", "ller" + letters(n))
     return re.sub(r"(https://thediplomat\.com/\d{4}/\d{2}/[a-z-]+)/", rf"\1-{n}/", text)
 
 
