@@ -18,6 +18,7 @@ from citeproc.source import VariableError
 
 from tests.render_corpus import corpus
 from transpacific_cite._render import BUNDLED_STYLES, Cite, load_style
+from transpacific_cite._render.closure_choose import context_test
 from transpacific_cite._render.closures import element_fn
 from transpacific_cite._render.formatter import Formatter
 from transpacific_cite._render.marks import TEST
@@ -101,7 +102,7 @@ def _compare(element: Any, item: Any, layout: Any) -> tuple[Outcome, Outcome] | 
         # a condition our repairs extended with a run-mark test, which citeproc-py does not
         # know: the compiled closure against the uncompiled path (its tests plus the mark)
         def uncompiled() -> Any:
-            if not element._holds_with_our_test(item, layout):
+            if not context_test(element)(item, layout):
                 raise model.ConditionFailed
             return model.Parent.render_children(element, item, context=layout)
 

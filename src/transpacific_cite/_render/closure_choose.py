@@ -18,7 +18,6 @@ from typing import Any
 from citeproc import model
 from citeproc.source import VariableError
 
-from .compiled import _frozen
 from .marks import TEST, item_holds
 
 Render = Callable[[Any, Any, str, dict[str, Any]], Any]
@@ -40,13 +39,18 @@ def _condition(branch: Any) -> tuple[int, Any]:
     """How a branch decides: always (``cs:else``), a closure over the item, or over both."""
     if not isinstance(branch, model.If):
         return _ALWAYS, None
-    test = branch.__dict__.get("_tpc_test")
-    if test is None:
-        test = branch._compile_test()
-        if _frozen(branch):
-            branch.__dict__["_tpc_test"] = test
+    test = branch.kept_test()
     if test is not False:
         return _ITEM_TEST, test
+    return _CONTEXT_TEST, context_test(branch)
+
+
+def context_test(branch: Any) -> Callable[[Any, Any], bool]:
+    """A condition citeproc-py's own test methods answer, for an item in a context.
+
+    Its tests in ``If.render``'s order, then position, then our run-mark test
+    (:data:`.marks.TEST`) as one more result under ``match``.
+    """
     attributes = branch.attrib
     methods = [getattr(branch, name) for attr, name in CITEPROC_TESTS if attr in attributes]
     position = "position" in attributes
@@ -65,7 +69,7 @@ def _condition(branch: Any) -> tuple[int, Any]:
         result = any(results) if match in ("any", "none") else all(results)
         return bool(result) != negate
 
-    return _CONTEXT_TEST, holds
+    return holds
 
 
 def choose_fn(

@@ -32,7 +32,7 @@ from lxml import etree
 from .cites import CiteHistory as CiteHistory
 from .cites import FastCitationItem as FastCitationItem
 from .cites import IndexedBibliography as IndexedBibliography
-from .closure_choose import CITEPROC_TESTS
+from .closure_choose import context_test
 from .closure_text import compiled_format
 from .closures import ClosureParent, ClosureSubstitute
 from .compiled import (
@@ -207,32 +207,24 @@ class _AnsweredCondition(_Answered):
     """
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        test = self.__dict__.get("_tpc_test")
-        if test is None:
-            test = self._compile_test()
-            if self.__dict__.get("_tpc_xpath") is not None:
-                self.__dict__["_tpc_test"] = test
+        test = self.kept_test()
         if test is False:
             if self.get(TEST) is None:
                 return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
-            if not self._holds_with_our_test(item, context):
+            if not context_test(self)(item, context):
                 raise model.ConditionFailed
         elif not test(item):
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
-    def _holds_with_our_test(self, item: Any, context: Any) -> bool:
-        """citeproc-py's tests (``If.render``'s, in its order) plus our run-mark test."""
-        results: list[Any] = []
-        for attribute, method in CITEPROC_TESTS:
-            if attribute in self.attrib:
-                results += getattr(self, method)(item)
-        if "position" in self.attrib:
-            results += self._position(item, context)
-        results.append(item_holds(item, self.get(TEST)))
-        match: str | None = self.get("match")
-        result = any(results) if match in ("any", "none") else all(results)
-        return bool(result) != (match == "none")
+    def kept_test(self) -> Any:
+        """:meth:`_compile_test`'s closure (or False), kept once the style is frozen."""
+        test = self.__dict__.get("_tpc_test")
+        if test is None:
+            test = self._compile_test()
+            if self.__dict__.get("_tpc_xpath") is not None:
+                self.__dict__["_tpc_test"] = test
+        return test
 
     def _compile_test(self) -> Any:
         """A closure answering this condition for an item, or False to leave it to citeproc-py.
