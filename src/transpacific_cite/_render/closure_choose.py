@@ -97,9 +97,9 @@ def choose_fn(
         if _marks_only(children):
             return _marks_choose(plan, bodies)
         return _walk_branches(plan, bodies)
-    plans: dict[str, Any] = {}  # the plan for items of one type: type tests decided
+    walks: dict[str, Render] = {}  # the walk for items of one type: type tests decided
 
-    def specialise(kind_of_item: str) -> Any:
+    def specialise(kind_of_item: str) -> list[tuple[int, Any, int]]:
         kept: list[tuple[int, Any, int]] = []
         for kind, test, index in plan:
             decide = by_type.get(index)
@@ -115,20 +115,10 @@ def choose_fn(
 
     def render(item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
         kind_of_item = dict.__getitem__(item.reference, "type")
-        kept = plans.get(kind_of_item)
-        if kept is None:
-            kept = plans[kind_of_item] = specialise(kind_of_item)
-        for kind, test, index in kept:  # as _walk_branches, one frame less
-            if kind == _ITEM_TEST:
-                if not test(item):
-                    continue
-            elif kind == _CONTEXT_TEST and not test(item, context):
-                continue
-            try:
-                return bodies[index](item, context, delimiter, kwargs)
-            except VariableError:
-                return None
-        return None
+        walk = walks.get(kind_of_item)
+        if walk is None:
+            walk = walks[kind_of_item] = _walk_branches(specialise(kind_of_item), bodies)
+        return walk(item, context, delimiter, kwargs)
 
     return render
 
