@@ -42,29 +42,19 @@ from citeproc.string import join
 
 from .closure_choose import choose_fn
 from .closure_text import MACRO_KWARGS, finish_fn, text_fn
-from .compiled import CompiledParent, _frozen
+from .compiled import CompiledParent, _frozen, kept
 
 Render = Callable[[Any, Any, str, dict[str, Any]], Any]
 
 
 def element_fn(element: Any) -> Render:
     """The closure rendering ``element`` (kept on a frozen element's proxy)."""
-    fn = element.__dict__.get("_tpc_fn")
-    if fn is None:
-        fn = _compile(element)
-        if _frozen(element):
-            element.__dict__["_tpc_fn"] = fn
-    return fn  # type: ignore[no-any-return]
+    return kept(element, "_tpc_fn", _compile)  # type: ignore[no-any-return]
 
 
 def children_fn(element: Any) -> Render:
     """The closure walking ``element``'s children (``Parent.render_children``), kept once frozen."""
-    fn = element.__dict__.get("_tpc_body")
-    if fn is None:
-        fn = _children(element)
-        if _frozen(element):
-            element.__dict__["_tpc_body"] = fn
-    return fn  # type: ignore[no-any-return]
+    return kept(element, "_tpc_body", _children)  # type: ignore[no-any-return]
 
 
 class ClosureParent(CompiledParent):

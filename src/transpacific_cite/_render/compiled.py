@@ -15,6 +15,7 @@ being repaired) asks citeproc-py afresh, as before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from citeproc import model
@@ -27,14 +28,23 @@ def _frozen(element: Any) -> bool:
     return element.__dict__.get("_tpc_xpath") is not None
 
 
+def kept(element: Any, name: str, compute: Callable[[Any], Any]) -> Any:
+    """``compute(element)``, kept on the element's proxy under ``name`` once it is frozen."""
+    answer = element.__dict__.get(name)
+    if answer is None:
+        answer = compute(element)
+        if _frozen(element):
+            element.__dict__[name] = answer
+    return answer
+
+
 def _children(element: Any) -> tuple[tuple[Any, bool], ...]:
     """``element``'s children, each with whether it is a ``cs:choose`` (kept once frozen)."""
-    plan = element.__dict__.get("_tpc_children")
-    if plan is None:
-        plan = tuple((child, isinstance(child, model.Choose)) for child in element.iterchildren())
-        if _frozen(element):
-            element.__dict__["_tpc_children"] = plan
-    return plan  # type: ignore[no-any-return]
+    return kept(element, "_tpc_children", _child_list)  # type: ignore[no-any-return]
+
+
+def _child_list(element: Any) -> tuple[tuple[Any, bool], ...]:
+    return tuple((child, isinstance(child, model.Choose)) for child in element.iterchildren())
 
 
 class CompiledParent:

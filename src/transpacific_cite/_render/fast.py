@@ -42,6 +42,7 @@ from .compiled import (
     CompiledTerm,
     CompiledTermLookup,
     CompiledTextMarkup,
+    kept,
 )
 from .dates import date_part_element
 from .marks import MARK, TEST, item_holds
@@ -219,12 +220,7 @@ class _AnsweredCondition(_Answered):
 
     def kept_test(self) -> Any:
         """:meth:`_compile_test`'s closure (or False), kept once the style is frozen."""
-        test = self.__dict__.get("_tpc_test")
-        if test is None:
-            test = self._compile_test()
-            if self.__dict__.get("_tpc_xpath") is not None:
-                self.__dict__["_tpc_test"] = test
-        return test
+        return kept(self, "_tpc_test", _AnsweredCondition._compile_test)
 
     def _compile_test(self) -> Any:
         """A closure answering this condition for an item, or False to leave it to citeproc-py.
