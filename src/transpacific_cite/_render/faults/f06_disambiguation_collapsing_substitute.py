@@ -179,11 +179,9 @@ def add_names(
         for level in levels:
             for key in group:
                 marks.mark(key, add_names=level)
-            by_text: dict[str, list[str]] = {}
-            for key in group:
-                by_text.setdefault(alone(key), []).append(key)
-            if len(by_text) > 1:
-                remaining += [keys for keys in by_text.values() if len(keys) > 1]
+            alike = _alike(group, alone)
+            if len(alike) > 1:
+                remaining += [keys for keys in alike if len(keys) > 1]
                 break
         else:
             for key in group:
@@ -214,16 +212,22 @@ def add_given_names(groups: list[list[str]], marks: RunMarks, alone: Alone) -> l
     for group in groups:
         for key in group:
             marks.mark(key, givenname=True)
-        by_text: dict[str, list[str]] = {}
-        for key in group:
-            by_text.setdefault(alone(key), []).append(key)
-        if len(by_text) == 1:
+        alike = _alike(group, alone)
+        if len(alike) == 1:
             for key in group:
                 marks.mark(key, givenname=False)
             remaining.append(group)
         else:
-            remaining += [keys for keys in by_text.values() if len(keys) > 1]
+            remaining += [keys for keys in alike if len(keys) > 1]
     return remaining
+
+
+def _alike(group: list[str], alone: Alone) -> list[list[str]]:
+    """The group's keys by the text of their cite alone, in first-seen order."""
+    by_text: dict[str, list[str]] = {}
+    for key in group:
+        by_text.setdefault(alone(key), []).append(key)
+    return list(by_text.values())
 
 
 def assign_year_suffixes(groups: list[list[str]], order: Sequence[str], source: Source) -> None:
