@@ -36,3 +36,16 @@ def citations(items: list[dict[str, Any]]) -> list[list[Cite]]:
         if index % 3 == 0:  # same item again: ibid / subsequent
             result.append([Cite(item["id"], label="section", locator="2")])
     return result
+
+
+def authors_item(item_id: str, names: list[tuple[str, str]], title: str) -> dict[str, Any]:
+    """An interview in The Diplomat by these (family, given) names, dated 1 May 2022: names
+    and a year alike, so disambiguation has to tell such items apart."""
+    return {
+        "id": item_id,
+        "type": "interview",
+        "author": [{"family": family, "given": given} for family, given in names],
+        "title": title,
+        "container-title": "The Diplomat",
+        "issued": {"date-parts": [[2022, 5, 1]]},
+    }

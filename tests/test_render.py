@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.render_corpus import authors_item
 from transpacific_cite._errors import (
     RenderError,
     StyleError,
@@ -328,25 +329,14 @@ def test_fault_06_collapse_keeps_other_authors_apart() -> None:
     assert rendered.citations == ("(Hornung 2022b, 2022a; Lee and Ōta 2023)",)
 
 
-def _authors_item(item_id: str, names: list[tuple[str, str]], title: str) -> dict[str, Any]:
-    return {
-        "id": item_id,
-        "type": "interview",
-        "author": [{"family": family, "given": given} for family, given in names],
-        "title": title,
-        "container-title": "The Diplomat",
-        "issued": {"date-parts": [[2022, 5, 1]]},
-    }
-
-
 def test_fault_06_given_names_and_hidden_names() -> None:
     """Outputs as pandoc 3.9 prints them (see test_render_crosscheck for the live check)."""
     items = [
-        _authors_item("jh", [("Hornung", "Jeffrey")], "Alpha"),
-        _authors_item("ah", [("Hornung", "Anna")], "Beta"),
-        _authors_item("jh2", [("Hornung", "Jeffrey")], "Gamma"),
-        _authors_item("o1", [("Ono", "Bo"), ("Lee", "Xi"), ("Kim", "Yu")], "Delta"),
-        _authors_item("o2", [("Ono", "Bo"), ("Park", "Zo"), ("Kim", "Yu")], "Epsilon"),
+        authors_item("jh", [("Hornung", "Jeffrey")], "Alpha"),
+        authors_item("ah", [("Hornung", "Anna")], "Beta"),
+        authors_item("jh2", [("Hornung", "Jeffrey")], "Gamma"),
+        authors_item("o1", [("Ono", "Bo"), ("Lee", "Xi"), ("Kim", "Yu")], "Delta"),
+        authors_item("o2", [("Ono", "Bo"), ("Park", "Zo"), ("Kim", "Yu")], "Epsilon"),
     ]
     rendered = render(items, [[Cite(str(i["id"]))] for i in items], style="apa", bibliography=False)
     assert rendered.citations == (

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import transpacific_cite._render as render_package
+from tests.render_corpus import authors_item
 from transpacific_cite._render.fixes import FIXES, fault_table, fix_for
 
 RENDER = Path(render_package.__file__).parent
@@ -152,22 +153,12 @@ def test_no_flags_are_written_into_citeproc_py_references() -> None:
 
 
 def _two_hornungs_and_two_onos() -> list[dict[str, object]]:
-    def item(item_id: str, names: list[tuple[str, str]], title: str) -> dict[str, object]:
-        return {
-            "id": item_id,
-            "type": "interview",
-            "author": [{"family": family, "given": given} for family, given in names],
-            "title": title,
-            "container-title": "The Diplomat",
-            "issued": {"date-parts": [[2022, 5, 1]]},
-        }
-
     return [
-        item("jh", [("Hornung", "Jeffrey")], "Alpha"),
-        item("ah", [("Hornung", "Anna")], "Beta"),
-        item("o1", [("Ono", "Bo"), ("Lee", "Xi"), ("Kim", "Yu")], "Delta"),
-        item("o2", [("Ono", "Bo"), ("Park", "Zo"), ("Kim", "Yu")], "Epsilon"),
-        item("x", [("Xu", "Li")], "Zeta"),
+        authors_item("jh", [("Hornung", "Jeffrey")], "Alpha"),
+        authors_item("ah", [("Hornung", "Anna")], "Beta"),
+        authors_item("o1", [("Ono", "Bo"), ("Lee", "Xi"), ("Kim", "Yu")], "Delta"),
+        authors_item("o2", [("Ono", "Bo"), ("Park", "Zo"), ("Kim", "Yu")], "Epsilon"),
+        authors_item("x", [("Xu", "Li")], "Zeta"),
     ]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.render_corpus import corpus
+from tests.render_corpus import authors_item, corpus
 from tests.test_render_compiled import EXTRA_ITEMS
 from transpacific_cite._render import BUNDLED_STYLES, Cite, Renderer, load_style, own_styles
 from transpacific_cite._render.document import render_document
@@ -52,15 +52,8 @@ def test_one_item_renders_the_same_without_twins(style: str) -> None:
 
 
 def test_a_renderer_that_kept_a_lean_style_still_disambiguates() -> None:
-    jeffrey = {
-        "id": "jh",
-        "type": "interview",
-        "author": [{"family": "Hornung", "given": "Jeffrey"}],
-        "title": "Alpha",
-        "container-title": "The Diplomat",
-        "issued": {"date-parts": [[2022, 5, 1]]},
-    }
-    anna = {**jeffrey, "id": "ah", "author": [{"family": "Hornung", "given": "Anna"}]}
+    jeffrey = authors_item("jh", [("Hornung", "Jeffrey")], "Alpha")
+    anna = authors_item("ah", [("Hornung", "Anna")], "Alpha")
     renderer = Renderer()
     alone = renderer.render([jeffrey], [[Cite("jh")]], style="apa", bibliography=False)
     assert alone.citations == ("(Hornung, 2022)",)
