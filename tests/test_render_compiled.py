@@ -129,17 +129,27 @@ def _compare(element: Any, item: Any, layout: Any) -> tuple[Outcome, Outcome] | 
     return ours, theirs
 
 
-@pytest.mark.parametrize("style", BUNDLED_STYLES)
-def test_compiled_elements_answer_as_citeproc_py(style: str) -> None:
+Pair = Callable[[Any, Any, Any], "tuple[Outcome, Outcome] | None"]
+
+
+def _compared(style: str, pair: Pair) -> dict[str, set[str]]:
+    """Every element and item of a style compared by ``pair`` (ours, then citeproc-py's):
+    each must be equal; returns the outcomes seen for each element kind."""
     compared: dict[str, set[str]] = {}
     for element, item, layout, _ in _cases(style):
-        pair = _compare(element, item, layout)
-        if pair is None:
+        outcomes = pair(element, item, layout)
+        if outcomes is None:
             continue
-        ours, theirs = pair
+        ours, theirs = outcomes
         where = f"{type(element).__name__} at line {element.sourceline}, item {item.key}"
         assert ours == theirs, where
         compared.setdefault(type(element).__name__, set()).add(ours[0])
+    return compared
+
+
+@pytest.mark.parametrize("style", BUNDLED_STYLES)
+def test_compiled_elements_answer_as_citeproc_py(style: str) -> None:
+    compared = _compared(style, _compare)
     # every compiled kind was exercised, with both outcomes where the kind has two
     for kind in ("Group", "Choose", "If", "Macro", "Text"):
         assert kind in compared, kind
@@ -184,6 +194,8 @@ def test_terms_answer_as_citeproc_py(style: str) -> None:
 
 def _closure_pair(element: Any, item: Any, layout: Any) -> tuple[Outcome, Outcome] | None:
     """One element's closure against its own (uncompiled) methods, for one item."""
+    if isinstance(element, model.Text) and element.get("value") is not None:
+        return None  # a value's preformat alternates quote marks: asked twice, not equal
     kinds = (model.Group, model.Choose, model.Text, model.Names, model.Substitute)
     if not isinstance(element, kinds):
         return None
@@ -217,17 +229,7 @@ def test_element_closures_answer_as_citeproc_py(style: str) -> None:
     terms), cs:names and cs:substitute (with the variable it represses), for every element of the style and every item; a choose
     is asked again for each item, so its per-type plans are reused across items.
     """
-    compared: dict[str, set[str]] = {}
-    for element, item, layout, _ in _cases(style):
-        if isinstance(element, model.Text) and element.get("value") is not None:
-            continue  # a value's preformat alternates quote marks: asked twice, not equal
-        pair = _closure_pair(element, item, layout)
-        if pair is None:
-            continue
-        ours, theirs = pair
-        where = f"{type(element).__name__} at line {element.sourceline}, item {item.key}"
-        assert ours == theirs, where
-        compared.setdefault(type(element).__name__, set()).add(ours[0])
+    compared = _compared(style, _closure_pair)
     for kind in ("Group", "Choose", "Text", "Names", "Substitute"):
         assert kind in compared, kind
     assert {"text", "variable-error"} <= compared["Group"]
